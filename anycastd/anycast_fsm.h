@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd health state machine — a pure module: no FRR calls, no clock,
+ * no allocation.  Everything a transition depends on is an argument.
+ *
+ * The rule (documented in doc/health.md):
+ *  - INIT: no result yet.  A success starts RISING (UP at once if rise = 1),
+ *    a failure goes straight to DOWN: nothing was announced yet.
+ *  - RISING: `rise` consecutive successes give UP; any failure gives DOWN.
+ *  - UP: a failure starts FALLING (DOWN at once if fall = 1).
+ *  - FALLING: the failure count is NOT reset by a success.  `rise`
+ *    consecutive successes give UP again (and clear the failures); `fall`
+ *    failures since the object was last UP give DOWN.  So a probe that
+ *    alternates pass/fail ends DOWN after `fall` failures (flap-proof).
+ *  - DOWN: a success starts RISING (UP at once if rise = 1).
+ *  - ADMIN-DOWN: entered from any state on shutdown; results are ignored;
+ *    leaving it (no shutdown) restarts at INIT with cleared counters.
+ */
+#ifndef _ANYCAST_FSM_H
+#define _ANYCAST_FSM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum anycast_health_state {
+	ANYCAST_HS_INIT = 0,
+	ANYCAST_HS_RISING,
+	ANYCAST_HS_UP,
+	ANYCAST_HS_FALLING,
+	ANYCAST_HS_DOWN,
+	ANYCAST_HS_ADMIN_DOWN,
+	ANYCAST_HS_MAX,
+};
+
+enum anycast_fsm_event {
+	ANYCAST_EV_PROBE_OK = 0,
+	ANYCAST_EV_PROBE_FAIL,
+	ANYCAST_EV_SHUTDOWN,
+	ANYCAST_EV_NO_SHUTDOWN,
+	ANYCAST_EV_MAX,
+};
+
+struct anycast_fsm_params {
+	uint8_t rise; /* >= 1 */
+	uint8_t fall; /* >= 1 */
+};
+
+struct anycast_fsm {
+	enum anycast_health_state state;
+	uint32_t ok_count;   /* consecutive successes counted towards rise */
+	uint32_t fail_count; /* failures counted towards fall */
+};
+
+/* Put a state machine in INIT with cleared counters. */
+extern void anycast_fsm_init(struct anycast_fsm *fsm);
+
+/*
+ * Feed one event.  Returns true when the state changed (the counters may
+ * change without a state change).
+ */
+extern bool anycast_fsm_input(struct anycast_fsm *fsm,
+			      const struct anycast_fsm_params *params,
+			      enum anycast_fsm_event ev);
+
+/* True in the states where the health object counts as up (UP, FALLING). */
+extern bool anycast_fsm_is_up(enum anycast_health_state state);
+
+/* "init", "rising", "up", "falling", "down", "admin-down" (YANG enum names) */
+extern const char *anycast_fsm_state_name(enum anycast_health_state state);
+
+extern const char *anycast_fsm_event_name(enum anycast_fsm_event ev);
+
+#endif /* _ANYCAST_FSM_H */

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd health objects: configuration, probe scheduling and the state
+ * machine that turns probe results into a health state.  Health objects
+ * know nothing about prefixes: they announce state changes through the
+ * anycast_health_changed hook.
+ */
+#ifndef _ANYCAST_HEALTH_H
+#define _ANYCAST_HEALTH_H
+
+#include "hook.h"
+#include "typesafe.h"
+
+#include "anycast_fsm.h"
+#include "anycast_probe.h"
+
+#define ANYCAST_NAME_LEN 64
+#define ANYCAST_DEFAULT_INTERVAL 1000
+#define ANYCAST_DEFAULT_TIMEOUT 1000
+#define ANYCAST_DEFAULT_RISE 3
+#define ANYCAST_DEFAULT_FALL 3
+
+PREDECL_RBTREE_UNIQ(anycast_health_tree);
+
+struct anycast_health {
+	struct anycast_health_tree_item item;
+	char name[ANYCAST_NAME_LEN];
+
+	/* configuration */
+	struct anycast_probe_config probe;
+	uint32_t interval_ms;
+	uint32_t timeout_ms; /* 0: not set, see anycast_health_timeout() */
+	struct anycast_fsm_params params;
+	bool shutdown;
+
+	/* settings the running schedule was started with */
+	struct {
+		struct anycast_probe_config probe;
+		uint32_t interval_ms;
+		uint32_t timeout_ms;
+	} applied;
+
+	/* state */
+	struct anycast_fsm fsm;
+	struct anycast_probe_run *run;
+	struct thread *t_next;
+	struct timeval last_change; /* wall clock; 0 = never */
+	struct anycast_probe_result last;
+	char last_error[128];
+	uint64_t runs, successes, failures, timeouts, transitions;
+};
+
+DECLARE_HOOK(anycast_health_changed, (struct anycast_health *h), (h));
+
+static inline int anycast_health_cmp(const struct anycast_health *a,
+				     const struct anycast_health *b)
+{
+	return strcmp(a->name, b->name);
+}
+
+DECLARE_RBTREE_UNIQ(anycast_health_tree, struct anycast_health, item,
+		    anycast_health_cmp);
+
+/* all health objects, by name */
+extern struct anycast_health_tree_head anycast_healths;
+
+extern void anycast_health_init(void);
+extern void anycast_health_terminate(void);
+
+extern struct anycast_health *anycast_health_find(const char *name);
+/* A new object (defaults, state INIT, not scheduled until configured). */
+extern struct anycast_health *anycast_health_new(const char *name);
+extern void anycast_health_delete(struct anycast_health *h);
+
+/*
+ * Apply a configuration change (after the northbound set the fields).
+ * Restarts the probe schedule when the probe or its timers changed; the
+ * state and counters survive any change but shutdown.
+ */
+extern void anycast_health_apply(struct anycast_health *h);
+
+/* Run the probe now (e.g. `clear anycast health`). */
+extern void anycast_health_run_now(struct anycast_health *h);
+
+/* Effective timeout: configured, else min(1000 ms, interval). */
+extern uint32_t anycast_health_timeout(const struct anycast_health *h);
+
+#endif /* _ANYCAST_HEALTH_H */

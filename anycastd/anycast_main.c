@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd — health-driven anycast prefix announcement for FRRouting.
+ */
+#include <zebra.h>
+
+#include <lib/version.h>
+
+#include "command.h"
+#include "getopt.h"
+#include "libfrr.h"
+#include "log.h"
+#include "privs.h"
+#include "sigevent.h"
+#include "thread.h"
+#include "vrf.h"
+#include "vty.h"
+
+#include "anycast_debug.h"
+#include "anycast_health.h"
+#include "anycast_nb.h"
+#include "anycast_prefix.h"
+#include "anycast_vty.h"
+#include "anycast_zebra.h"
+
+#define ANYCASTD_VTY_PORT 2640
+
+static zebra_capabilities_t _caps_p[] = {};
+
+struct zebra_privs_t anycast_privs = {
+#if defined(FRR_USER) && defined(FRR_GROUP)
+	.user = FRR_USER,
+	.group = FRR_GROUP,
+#endif
+#if defined(VTY_GROUP)
+	.vty_group = VTY_GROUP,
+#endif
+	.caps_p = _caps_p,
+	.cap_num_p = 0,
+	.cap_num_i = 0,
+};
+
+struct thread_master *master;
+
+static const struct option longopts[] = {
+	{"table-instance", required_argument, NULL, 'T'},
+	{0},
+};
+
+static struct frr_daemon_info anycastd_di;
+
+static void sighup(void)
+{
+	zlog_info("SIGHUP received, reloading %s", anycastd_di.config_file);
+	vty_read_config(NULL, anycastd_di.config_file, config_default);
+}
+
+static void __attribute__((noreturn)) sigint(void)
+{
+	zlog_notice("Terminating on signal: withdrawing all prefixes");
+	anycast_prefix_withdraw_all();
+	anycast_zebra_terminate();
+	anycast_prefix_terminate();
+	anycast_health_terminate();
+	frr_fini();
+	exit(0);
+}
+
+static void sigusr1(void)
+{
+	zlog_rotate();
+}
+
+static struct frr_signal_t anycast_signals[] = {
+	{.signal = SIGHUP, .handler = &sighup},
+	{.signal = SIGUSR1, .handler = &sigusr1},
+	{.signal = SIGINT, .handler = &sigint},
+	{.signal = SIGTERM, .handler = &sigint},
+};
+
+static const struct frr_yang_module_info *const anycast_yang_modules[] = {
+	&frr_anycastd_info,
+};
+
+/* clang-format off */
+FRR_DAEMON_INFO(anycastd, ANYCASTD,
+	.vty_port = ANYCASTD_VTY_PORT,
+	.proghelp = "Health-driven anycast prefix announcement.",
+	.signals = anycast_signals,
+	.n_signals = array_size(anycast_signals),
+	.privs = &anycast_privs,
+	.yang_modules = anycast_yang_modules,
+	.n_yang_modules = array_size(anycast_yang_modules),
+);
+/* clang-format on */
+
+int main(int argc, char **argv, char **envp)
+{
+	static char backup_config_file[256];
+	unsigned long inst;
+	char *end;
+
+	frr_preinit(&anycastd_di, argc, argv);
+	frr_opt_add("T:", longopts,
+		    "  -T, --table-instance  zebra route table instance to use (253-255, default 253)\n");
+
+	while (1) {
+		int opt = frr_getopt(argc, argv, NULL);
+
+		if (opt == EOF)
+			break;
+		switch (opt) {
+		case 0:
+			break;
+		case 'T':
+			errno = 0;
+			inst = strtoul(optarg, &end, 10);
+			if (errno || *end || inst < ANYCAST_TABLE_INSTANCE_MIN ||
+			    inst > ANYCAST_TABLE_INSTANCE_MAX) {
+				fprintf(stderr,
+					"anycastd: --table-instance must be %d..%d (got '%s')\n",
+					ANYCAST_TABLE_INSTANCE_MIN,
+					ANYCAST_TABLE_INSTANCE_MAX, optarg);
+				exit(1);
+			}
+			anycast_table_instance = inst;
+			break;
+		default:
+			frr_help_exit(1);
+		}
+	}
+
+	master = frr_init();
+
+	vrf_init(NULL, NULL, NULL, NULL);
+	anycast_debug_init();
+	anycast_health_init();
+	anycast_prefix_init();
+	anycast_zebra_init();
+	anycast_vty_init();
+
+	snprintf(backup_config_file, sizeof(backup_config_file),
+		 "%s/anycastd.conf", frr_sysconfdir);
+	anycastd_di.backup_config_file = backup_config_file;
+
+	frr_config_fork();
+	frr_run(master);
+
+	return 0;
+}

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* anycastd memory types. */
+#include <zebra.h>
+
+#include "anycast_memory.h"
+
+DEFINE_MGROUP(ANYCASTD, "anycastd");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_HEALTH, "Health object");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_PREFIX, "Anycast prefix");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_TRACK, "Prefix track entry");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_PROBE_RUN, "Probe run");

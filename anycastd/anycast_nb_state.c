@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd northbound operational state (config false nodes).
+ */
+#include <zebra.h>
+
+#include "northbound.h"
+#include "printfrr.h"
+#include "yang.h"
+
+#include "anycast_health.h"
+#include "anycast_nb.h"
+#include "anycast_prefix.h"
+
+void anycast_time_str(const struct timeval *tv, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t t = tv->tv_sec;
+
+	if (!tv->tv_sec) {
+		buf[0] = '\0';
+		return;
+	}
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, (long)tv->tv_usec / 1000);
+}
+
+/* /frr-anycastd:anycast/health */
+const void *anycast_health_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	if (!h)
+		return anycast_health_tree_const_first(&anycast_healths);
+	return anycast_health_tree_const_next(&anycast_healths, h);
+}
+
+int anycast_health_get_keys(struct nb_cb_get_keys_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	args->keys->num = 1;
+	strlcpy(args->keys->key[0], h->name, sizeof(args->keys->key[0]));
+	return NB_OK;
+}
+
+const void *anycast_health_lookup_entry(struct nb_cb_lookup_entry_args *args)
+{
+	return anycast_health_find(args->keys->key[0]);
+}
+
+struct yang_data *
+anycast_health_state_state_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	/* yang_data_new_enum() aborts on FRR 8.4 + libyang 2.1 */
+	return yang_data_new(args->xpath, anycast_fsm_state_name(h->fsm.state));
+}
+
+struct yang_data *
+anycast_health_state_consecutive_ok_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	return yang_data_new_uint32(args->xpath, h->fsm.ok_count);
+}
+
+struct yang_data *
+anycast_health_state_consecutive_fail_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	return yang_data_new_uint32(args->xpath, h->fsm.fail_count);
+}
+
+struct yang_data *
+anycast_health_state_last_change_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+	char buf[64];
+
+	anycast_time_str(&h->last_change, buf, sizeof(buf));
+	return yang_data_new_string(args->xpath, buf);
+}
+
+struct yang_data *
+anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	return yang_data_new_string(args->xpath, h->last_error);
+}
+
+/* /frr-anycastd:anycast/prefix */
+const void *anycast_prefix_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	if (!ap)
+		return anycast_prefix_tree_const_first(&anycast_prefixes);
+	return anycast_prefix_tree_const_next(&anycast_prefixes, ap);
+}
+
+int anycast_prefix_get_keys(struct nb_cb_get_keys_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	args->keys->num = 1;
+	snprintfrr(args->keys->key[0], sizeof(args->keys->key[0]), "%pFX",
+		   &ap->p);
+	return NB_OK;
+}
+
+const void *anycast_prefix_lookup_entry(struct nb_cb_lookup_entry_args *args)
+{
+	struct prefix p;
+
+	if (!str2prefix(args->keys->key[0], &p))
+		return NULL;
+	return anycast_prefix_find(&p);
+}
+
+struct yang_data *
+anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	return yang_data_new_bool(args->xpath, ap->announce);
+}
+
+struct yang_data *
+anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	return yang_data_new_string(args->xpath, ap->reason);
+}

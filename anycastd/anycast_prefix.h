@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd prefixes: which health objects each prefix tracks, the policy
+ * decision, and handing the desired route to the zebra adapter on change.
+ * Prefixes know nothing about probe kinds.
+ */
+#ifndef _ANYCAST_PREFIX_H
+#define _ANYCAST_PREFIX_H
+
+#include "prefix.h"
+#include "typesafe.h"
+
+#include "anycast_health.h"
+
+#define ANYCAST_MAX_TRACKS 64
+
+PREDECL_RBTREE_UNIQ(anycast_prefix_tree);
+
+struct anycast_prefix {
+	struct anycast_prefix_tree_item item;
+	struct prefix p;
+
+	/* configuration: tracked health object names, sorted */
+	char (*tracks)[ANYCAST_NAME_LEN];
+	size_t ntracks;
+
+	/* decision */
+	bool announce;		/* desired: route in zebra */
+	char reason[160];	/* why (not) */
+	struct timeval last_change;
+	uint64_t transitions;
+};
+
+static inline int anycast_prefix_cmp(const struct anycast_prefix *a,
+				     const struct anycast_prefix *b)
+{
+	return prefix_cmp(&a->p, &b->p);
+}
+
+DECLARE_RBTREE_UNIQ(anycast_prefix_tree, struct anycast_prefix, item,
+		    anycast_prefix_cmp);
+
+/* all prefixes, ordered */
+extern struct anycast_prefix_tree_head anycast_prefixes;
+
+extern void anycast_prefix_init(void);
+extern void anycast_prefix_terminate(void);
+
+extern struct anycast_prefix *anycast_prefix_find(const struct prefix *p);
+extern struct anycast_prefix *anycast_prefix_new(const struct prefix *p);
+/* Withdraws the route if announced, then frees. */
+extern void anycast_prefix_delete(struct anycast_prefix *ap);
+
+extern void anycast_prefix_track_add(struct anycast_prefix *ap, const char *name);
+extern void anycast_prefix_track_del(struct anycast_prefix *ap, const char *name);
+
+/*
+ * Recompute the decision from the tracked objects and, when it changed,
+ * tell zebra.  The one place that decides a prefix's route.
+ */
+extern void anycast_prefix_evaluate(struct anycast_prefix *ap);
+
+/* Withdraw every prefix (clean shutdown). */
+extern void anycast_prefix_withdraw_all(void);
+
+#endif /* _ANYCAST_PREFIX_H */

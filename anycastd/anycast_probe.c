@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd probe registry and run lifecycle (start, timeout, result).
+ */
+#include <zebra.h>
+
+#include "memory.h"
+#include "monotime.h"
+#include "printfrr.h"
+#include "thread.h"
+
+#include "anycast_memory.h"
+#include "anycast_probe.h"
+
+extern struct thread_master *master;
+
+static const struct anycast_probe_kind *const registry[] = {
+	[ANYCAST_PROBE_TCP] = &anycast_probe_tcp,
+};
+
+const struct anycast_probe_kind *
+anycast_probe_kind(enum anycast_probe_type type)
+{
+	if ((size_t)type >= array_size(registry))
+		return NULL;
+	return registry[type];
+}
+
+const char *anycast_probe_type_name(enum anycast_probe_type type)
+{
+	const struct anycast_probe_kind *kind = anycast_probe_kind(type);
+
+	return kind ? kind->name : "none";
+}
+
+bool anycast_probe_config_equal(const struct anycast_probe_config *a,
+				const struct anycast_probe_config *b)
+{
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case ANYCAST_PROBE_NONE:
+		return true;
+	case ANYCAST_PROBE_TCP:
+		return a->tcp.port == b->tcp.port &&
+		       !ipaddr_cmp(&a->tcp.addr, &b->tcp.addr);
+	}
+	return false;
+}
+
+static void probe_run_free(struct anycast_probe_run *run)
+{
+	if (run->kind && run->kind->stop)
+		run->kind->stop(run);
+	THREAD_OFF(run->t_timeout);
+	THREAD_OFF(run->t_finish);
+	XFREE(MTYPE_ANYCAST_PROBE_RUN, run);
+}
+
+/* Deliver the result recorded in run->result, then free the run. */
+static void probe_deliver(struct anycast_probe_run *run)
+{
+	struct anycast_probe_result res = run->result;
+	anycast_probe_done_fn done = run->done;
+	void *arg = run->arg;
+	struct timeval now, diff;
+
+	monotime(&now);
+	timersub(&now, &run->started, &diff);
+	res.latency_us = diff.tv_sec > 4000 ? UINT32_MAX
+					    : diff.tv_sec * 1000000 + diff.tv_usec;
+	probe_run_free(run);
+	done(arg, &res);
+}
+
+static void probe_finish_event(struct thread *t)
+{
+	probe_deliver(THREAD_ARG(t));
+}
+
+static void probe_timeout(struct thread *t)
+{
+	struct anycast_probe_run *run = THREAD_ARG(t);
+
+	run->result.ok = false;
+	run->result.timeout = true;
+	snprintfrr(run->result.error, sizeof(run->result.error),
+		   "timeout after %lld ms",
+		   (long long)monotime_since(&run->started, NULL) / 1000);
+	probe_deliver(run);
+}
+
+struct anycast_probe_run *
+anycast_probe_start(const struct anycast_probe_config *cfg,
+		    uint32_t timeout_ms, anycast_probe_done_fn done, void *arg)
+{
+	struct anycast_probe_run *run;
+
+	run = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*run));
+	run->cfg = *cfg;
+	run->kind = anycast_probe_kind(cfg->type);
+	run->done = done;
+	run->arg = arg;
+	run->fd = -1;
+	monotime(&run->started);
+
+	if (!run->kind) {
+		snprintf(run->result.error, sizeof(run->result.error),
+			 "no probe configured");
+		thread_add_event(master, probe_finish_event, run, 0,
+				 &run->t_finish);
+		return run;
+	}
+	if (run->kind->start(run) < 0) {
+		run->result.ok = false;
+		if (!run->result.error[0])
+			snprintf(run->result.error, sizeof(run->result.error),
+				 "%s probe failed to start", run->kind->name);
+		thread_add_event(master, probe_finish_event, run, 0,
+				 &run->t_finish);
+		return run;
+	}
+	thread_add_timer_msec(master, probe_timeout, run, timeout_ms,
+			      &run->t_timeout);
+	return run;
+}
+
+void anycast_probe_cancel(struct anycast_probe_run **runp)
+{
+	if (!*runp)
+		return;
+	probe_run_free(*runp);
+	*runp = NULL;
+}
+
+void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	run->result.ok = ok;
+	run->result.error[0] = '\0';
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintfrr(run->result.error, sizeof(run->result.error), fmt,
+			    ap);
+		va_end(ap);
+	}
+	/* stop the kind now (fds), deliver from a fresh event */
+	if (run->kind && run->kind->stop)
+		run->kind->stop(run);
+	run->kind = NULL;
+	THREAD_OFF(run->t_timeout);
+	thread_add_event(master, probe_finish_event, run, 0, &run->t_finish);
+}

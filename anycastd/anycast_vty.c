@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * anycastd CLI.  Configuration commands only enqueue northbound changes;
+ * the running configuration is written by the cli_show callbacks; show
+ * commands read the objects (text and JSON from the same data).
+ */
+#include <zebra.h>
+
+#include "command.h"
+#include "json.h"
+#include "northbound_cli.h"
+#include "prefix.h"
+#include "printfrr.h"
+#include "vty.h"
+
+#include "anycast_health.h"
+#include "anycast_nb.h"
+#include "anycast_nodes.h"
+#include "anycast_prefix.h"
+#include "anycast_vty.h"
+#include "anycast_zebra.h"
+
+#ifndef VTYSH_EXTRACT_PL
+#include "anycast_vty_clippy.c"
+#endif
+
+#define ANYCAST_STR "Anycast prefix announcement\n"
+#define HEALTH_STR "Health object\n"
+#define HEALTH_NAME_STR "Name of the health object\n"
+#define PREFIX_STR_V4 "IPv4 anycast prefix\n"
+#define PREFIX_STR_V6 "IPv6 anycast prefix\n"
+
+/* ---------------------------------------------------------------------- */
+/* anycast node                                                           */
+
+DEFPY_YANG_NOSH(anycast, anycast_cmd, "anycast", ANYCAST_STR)
+{
+	int ret;
+
+	nb_cli_enqueue_change(vty, ANYCAST_XPATH, NB_OP_CREATE, NULL);
+	ret = nb_cli_apply_changes(vty, NULL);
+	if (ret == CMD_SUCCESS)
+		VTY_PUSH_XPATH(ANYCAST_NODE, ANYCAST_XPATH);
+	return ret;
+}
+
+DEFPY_YANG_NOSH(anycast_health, anycast_health_cmd, "health WORD$name",
+		HEALTH_STR HEALTH_NAME_STR)
+{
+	char xpath[XPATH_MAXLEN];
+	int ret;
+
+	snprintf(xpath, sizeof(xpath), ANYCAST_HEALTH_XPATH, name);
+	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
+	ret = nb_cli_apply_changes(vty, NULL);
+	if (ret == CMD_SUCCESS)
+		VTY_PUSH_XPATH(ANYCAST_HEALTH_NODE, xpath);
+	return ret;
+}
+
+DEFPY_YANG(no_anycast_health, no_anycast_health_cmd, "no health WORD$name",
+	   NO_STR HEALTH_STR HEALTH_NAME_STR)
+{
+	char xpath[XPATH_MAXLEN];
+
+	snprintf(xpath, sizeof(xpath), ANYCAST_HEALTH_XPATH, name);
+	if (!yang_dnode_exists(vty->candidate_config->dnode, xpath)) {
+		vty_out(vty, "%% No health object named %s\n", name);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+/*
+ * The prefix as used in the xpath key, or NULL after telling the user why
+ * it is not acceptable.
+ */
+static const char *prefix_key(struct vty *vty, const struct prefix *p,
+			      char *buf, size_t len)
+{
+	struct prefix masked;
+
+	prefix_copy(&masked, p);
+	apply_mask(&masked);
+	if (!prefix_same(&masked, p)) {
+		vty_out(vty,
+			"%% Prefix %pFX has host bits set (did you mean %pFX?)\n",
+			p, &masked);
+		return NULL;
+	}
+	snprintfrr(buf, len, "%pFX", p);
+	return buf;
+}
+
+DEFPY_YANG_NOSH(anycast_prefix, anycast_prefix_cmd,
+		"prefix <A.B.C.D/M|X:X::X:X/M>$prefix",
+		"Anycast prefix\n" PREFIX_STR_V4 PREFIX_STR_V6)
+{
+	char xpath[XPATH_MAXLEN], key[PREFIX_STRLEN];
+	int ret;
+
+	if (!prefix_key(vty, prefix, key, sizeof(key)))
+		return CMD_WARNING_CONFIG_FAILED;
+	snprintf(xpath, sizeof(xpath), ANYCAST_PREFIX_XPATH, key);
+	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
+	ret = nb_cli_apply_changes(vty, NULL);
+	if (ret == CMD_SUCCESS)
+		VTY_PUSH_XPATH(ANYCAST_PREFIX_NODE, xpath);
+	return ret;
+}
+
+DEFPY_YANG(no_anycast_prefix, no_anycast_prefix_cmd,
+	   "no prefix <A.B.C.D/M|X:X::X:X/M>$prefix",
+	   NO_STR "Anycast prefix\n" PREFIX_STR_V4 PREFIX_STR_V6)
+{
+	char xpath[XPATH_MAXLEN], key[PREFIX_STRLEN];
+
+	if (!prefix_key(vty, prefix, key, sizeof(key)))
+		return CMD_WARNING_CONFIG_FAILED;
+	snprintf(xpath, sizeof(xpath), ANYCAST_PREFIX_XPATH, key);
+	if (!yang_dnode_exists(vty->candidate_config->dnode, xpath)) {
+		vty_out(vty, "%% No anycast prefix %s\n", key);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* health node                                                            */
+
+DEFPY_YANG(health_probe_tcp, health_probe_tcp_cmd,
+	   "probe tcp <A.B.C.D|X:X::X:X>$addr port (1-65535)$port",
+	   "What to check\n"
+	   "TCP connect\n"
+	   "IPv4 address to connect to\n"
+	   "IPv6 address to connect to\n"
+	   "TCP port\n"
+	   "TCP port number\n")
+{
+	nb_cli_enqueue_change(vty, "./probe/tcp/address", NB_OP_MODIFY,
+			      addr_str);
+	nb_cli_enqueue_change(vty, "./probe/tcp/port", NB_OP_MODIFY, port_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_probe_unknown, health_probe_unknown_cmd,
+	   "probe WORD$kind LINE...",
+	   "What to check\n"
+	   "Probe kind\n"
+	   "Probe arguments\n")
+{
+	if (strmatch(kind, "tcp"))
+		vty_out(vty, "%% Usage: probe tcp ADDRESS port (1-65535)\n");
+	else
+		vty_out(vty, "%% Unknown probe kind '%s' (supported: tcp)\n",
+			kind);
+	return CMD_WARNING_CONFIG_FAILED;
+}
+
+DEFPY_YANG(no_health_probe, no_health_probe_cmd, "no probe",
+	   NO_STR "What to check\n")
+{
+	nb_cli_enqueue_change(vty, "./probe/tcp", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_interval, health_interval_cmd, "interval (10-3600000)$ms",
+	   "Time between probes\n" "Milliseconds\n")
+{
+	nb_cli_enqueue_change(vty, "./interval", NB_OP_MODIFY, ms_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_interval, no_health_interval_cmd, "no interval [(10-3600000)]",
+	   NO_STR "Time between probes\n" "Milliseconds\n")
+{
+	nb_cli_enqueue_change(vty, "./interval", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_timeout, health_timeout_cmd, "timeout (10-3600000)$ms",
+	   "Time a probe may take\n" "Milliseconds (at most the interval)\n")
+{
+	nb_cli_enqueue_change(vty, "./timeout", NB_OP_MODIFY, ms_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_timeout, no_health_timeout_cmd, "no timeout [(10-3600000)]",
+	   NO_STR "Time a probe may take\n" "Milliseconds (at most the interval)\n")
+{
+	nb_cli_enqueue_change(vty, "./timeout", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_rise, health_rise_cmd, "rise (1-100)$n",
+	   "Consecutive successes to become up\n" "Count\n")
+{
+	nb_cli_enqueue_change(vty, "./rise", NB_OP_MODIFY, n_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_rise, no_health_rise_cmd, "no rise [(1-100)]",
+	   NO_STR "Consecutive successes to become up\n" "Count\n")
+{
+	nb_cli_enqueue_change(vty, "./rise", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_fall, health_fall_cmd, "fall (1-100)$n",
+	   "Failures to become down\n" "Count\n")
+{
+	nb_cli_enqueue_change(vty, "./fall", NB_OP_MODIFY, n_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_fall, no_health_fall_cmd, "no fall [(1-100)]",
+	   NO_STR "Failures to become down\n" "Count\n")
+{
+	nb_cli_enqueue_change(vty, "./fall", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
+	   NO_STR "Administratively shut down (no probes, state admin-down)\n")
+{
+	nb_cli_enqueue_change(vty, "./shutdown", NB_OP_MODIFY,
+			      no ? "false" : "true");
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* prefix node                                                            */
+
+DEFPY_YANG(prefix_track, prefix_track_cmd, "[no] track WORD$name",
+	   NO_STR "Track a health object (all tracked objects must be up)\n"
+	   HEALTH_NAME_STR)
+{
+	char xpath[XPATH_MAXLEN];
+
+	snprintf(xpath, sizeof(xpath), "./track[.='%s']", name);
+	if (!no && !yang_dnode_existsf(vty->candidate_config->dnode,
+				       ANYCAST_HEALTH_XPATH, name)) {
+		vty_out(vty, "%% No health object named %s\n", name);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	if (no)
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	else
+		nb_cli_enqueue_change(vty, "./track", NB_OP_CREATE, name);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* running configuration                                                  */
+
+void anycast_cli_show(struct vty *vty, const struct lyd_node *dnode,
+		      bool show_defaults)
+{
+	vty_out(vty, "anycast\n");
+}
+
+void anycast_cli_show_end(struct vty *vty, const struct lyd_node *dnode)
+{
+	vty_out(vty, "exit\n");
+}
+
+void anycast_health_cli_show(struct vty *vty, const struct lyd_node *dnode,
+			     bool show_defaults)
+{
+	vty_out(vty, " health %s\n", yang_dnode_get_string(dnode, "./name"));
+}
+
+void anycast_health_cli_show_end(struct vty *vty, const struct lyd_node *dnode)
+{
+	vty_out(vty, " exit\n !\n");
+}
+
+void anycast_health_tcp_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				 bool show_defaults)
+{
+	vty_out(vty, "  probe tcp %s port %u\n",
+		yang_dnode_get_string(dnode, "./address"),
+		yang_dnode_get_uint16(dnode, "./port"));
+}
+
+static void show_uint_leaf(struct vty *vty, const struct lyd_node *dnode,
+			   bool show_defaults, const char *cmd)
+{
+	if (!show_defaults && yang_dnode_is_default(dnode, NULL))
+		return;
+	vty_out(vty, "  %s %s\n", cmd, yang_dnode_get_string(dnode, NULL));
+}
+
+void anycast_health_interval_cli_show(struct vty *vty,
+				      const struct lyd_node *dnode,
+				      bool show_defaults)
+{
+	show_uint_leaf(vty, dnode, show_defaults, "interval");
+}
+
+void anycast_health_timeout_cli_show(struct vty *vty,
+				     const struct lyd_node *dnode,
+				     bool show_defaults)
+{
+	show_uint_leaf(vty, dnode, show_defaults, "timeout");
+}
+
+void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				  bool show_defaults)
+{
+	show_uint_leaf(vty, dnode, show_defaults, "rise");
+}
+
+void anycast_health_fall_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				  bool show_defaults)
+{
+	show_uint_leaf(vty, dnode, show_defaults, "fall");
+}
+
+void anycast_health_shutdown_cli_show(struct vty *vty,
+				      const struct lyd_node *dnode,
+				      bool show_defaults)
+{
+	if (yang_dnode_get_bool(dnode, NULL))
+		vty_out(vty, "  shutdown\n");
+}
+
+void anycast_prefix_cli_show(struct vty *vty, const struct lyd_node *dnode,
+			     bool show_defaults)
+{
+	vty_out(vty, " prefix %s\n", yang_dnode_get_string(dnode, "./prefix"));
+}
+
+void anycast_prefix_cli_show_end(struct vty *vty, const struct lyd_node *dnode)
+{
+	vty_out(vty, " exit\n !\n");
+}
+
+void anycast_prefix_track_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults)
+{
+	vty_out(vty, "  track %s\n", yang_dnode_get_string(dnode, NULL));
+}
+
+static int anycast_config_write(struct vty *vty)
+{
+	const struct lyd_node *dnode;
+
+	dnode = yang_dnode_get(running_config->dnode, ANYCAST_XPATH);
+	if (!dnode)
+		return 0;
+	nb_cli_show_dnode_cmds(vty, dnode, false);
+	return 1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* show                                                                   */
+
+static void health_probe_str(const struct anycast_health *h, char *buf,
+			     size_t len)
+{
+	switch (h->probe.type) {
+	case ANYCAST_PROBE_NONE:
+		snprintf(buf, len, "none");
+		break;
+	case ANYCAST_PROBE_TCP:
+		snprintfrr(buf, len, "tcp %pIA port %u", &h->probe.tcp.addr,
+			   h->probe.tcp.port);
+		break;
+	}
+}
+
+static void health_show_json(struct json_object *json,
+			     const struct anycast_health *h)
+{
+	struct json_object *jh = json_object_new_object();
+	char buf[128];
+
+	json_object_string_add(jh, "state",
+			       anycast_fsm_state_name(h->fsm.state));
+	json_object_string_add(jh, "probe",
+			       anycast_probe_type_name(h->probe.type));
+	health_probe_str(h, buf, sizeof(buf));
+	json_object_string_add(jh, "target", buf);
+	json_object_int_add(jh, "interval", h->interval_ms);
+	json_object_int_add(jh, "timeout", anycast_health_timeout(h));
+	json_object_int_add(jh, "rise", h->params.rise);
+	json_object_int_add(jh, "fall", h->params.fall);
+	json_object_int_add(jh, "consecutiveOk", h->fsm.ok_count);
+	json_object_int_add(jh, "consecutiveFail", h->fsm.fail_count);
+	anycast_time_str(&h->last_change, buf, sizeof(buf));
+	json_object_string_add(jh, "lastChange", buf);
+	json_object_string_add(jh, "lastError", h->last_error);
+	json_object_int_add(jh, "lastLatencyUs", h->last.latency_us);
+	json_object_int_add(jh, "runs", h->runs);
+	json_object_int_add(jh, "successes", h->successes);
+	json_object_int_add(jh, "failures", h->failures);
+	json_object_int_add(jh, "timeouts", h->timeouts);
+	json_object_int_add(jh, "transitions", h->transitions);
+	json_object_object_add(json, h->name, jh);
+}
+
+static void health_show_text(struct vty *vty, const struct anycast_health *h)
+{
+	char buf[128];
+
+	health_probe_str(h, buf, sizeof(buf));
+	vty_out(vty, "Health %s: %s\n", h->name,
+		anycast_fsm_state_name(h->fsm.state));
+	vty_out(vty, "  Probe: %s\n", buf);
+	vty_out(vty, "  Interval %u ms, timeout %u ms, rise %u, fall %u\n",
+		h->interval_ms, anycast_health_timeout(h), h->params.rise,
+		h->params.fall);
+	vty_out(vty, "  Counting: %u ok, %u failed\n", h->fsm.ok_count,
+		h->fsm.fail_count);
+	anycast_time_str(&h->last_change, buf, sizeof(buf));
+	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
+	if (h->last_error[0])
+		vty_out(vty, "  Last error: %s\n", h->last_error);
+	vty_out(vty,
+		"  Runs %" PRIu64 ", successes %" PRIu64 ", failures %" PRIu64
+		" (timeouts %" PRIu64 "), transitions %" PRIu64 "\n",
+		h->runs, h->successes, h->failures, h->timeouts,
+		h->transitions);
+}
+
+DEFPY(show_anycast_health, show_anycast_health_cmd,
+      "show anycast health [WORD$name] [json$json]",
+      SHOW_STR ANYCAST_STR "Health objects\n" HEALTH_NAME_STR JSON_STR)
+{
+	struct json_object *jo = json ? json_object_new_object() : NULL;
+	struct anycast_health *h;
+
+	if (name) {
+		h = anycast_health_find(name);
+		if (!h) {
+			if (jo)
+				return vty_json(vty, jo);
+			vty_out(vty, "%% No health object named %s\n", name);
+			return CMD_WARNING;
+		}
+		if (jo)
+			health_show_json(jo, h);
+		else
+			health_show_text(vty, h);
+	} else {
+		frr_each (anycast_health_tree, &anycast_healths, h) {
+			if (jo)
+				health_show_json(jo, h);
+			else
+				health_show_text(vty, h);
+		}
+	}
+	if (jo)
+		return vty_json(vty, jo);
+	return CMD_SUCCESS;
+}
+
+static void prefix_show_json(struct json_object *json,
+			     const struct anycast_prefix *ap)
+{
+	struct json_object *jp = json_object_new_object();
+	struct json_object *jt = json_object_new_array();
+	char buf[PREFIX_STRLEN];
+
+	json_object_boolean_add(jp, "announced", ap->announce);
+	json_object_string_add(jp, "reason", ap->reason);
+	for (size_t i = 0; i < ap->ntracks; i++)
+		json_object_array_add(jt,
+				      json_object_new_string(ap->tracks[i]));
+	json_object_object_add(jp, "tracks", jt);
+	anycast_time_str(&ap->last_change, buf, sizeof(buf));
+	json_object_string_add(jp, "lastChange", buf);
+	json_object_int_add(jp, "transitions", ap->transitions);
+	json_object_boolean_add(jp, "zebraConnected",
+				anycast_zebra_connected());
+	snprintfrr(buf, sizeof(buf), "%pFX", &ap->p);
+	json_object_object_add(json, buf, jp);
+}
+
+static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap)
+{
+	char buf[64];
+
+	vty_out(vty, "Prefix %pFX: %s\n", &ap->p,
+		ap->announce ? "announced" : "withdrawn");
+	vty_out(vty, "  Reason: %s\n", ap->reason);
+	vty_out(vty, "  Tracks:");
+	for (size_t i = 0; i < ap->ntracks; i++) {
+		const struct anycast_health *h =
+			anycast_health_find(ap->tracks[i]);
+
+		vty_out(vty, " %s (%s)", ap->tracks[i],
+			h ? anycast_fsm_state_name(h->fsm.state) : "missing");
+	}
+	vty_out(vty, "%s\n", ap->ntracks ? "" : " none");
+	anycast_time_str(&ap->last_change, buf, sizeof(buf));
+	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
+	if (ap->announce && !anycast_zebra_connected())
+		vty_out(vty, "  Not connected to zebra: route pending\n");
+}
+
+DEFPY(show_anycast_prefix, show_anycast_prefix_cmd,
+      "show anycast prefix [<A.B.C.D/M|X:X::X:X/M>$prefix] [json$json]",
+      SHOW_STR ANYCAST_STR "Anycast prefixes\n" PREFIX_STR_V4 PREFIX_STR_V6
+	      JSON_STR)
+{
+	struct json_object *jo = json ? json_object_new_object() : NULL;
+	struct anycast_prefix *ap;
+
+	if (prefix_str) {
+		struct prefix p;
+
+		prefix_copy(&p, prefix);
+		apply_mask(&p);
+		ap = anycast_prefix_find(&p);
+		if (!ap) {
+			if (jo)
+				return vty_json(vty, jo);
+			vty_out(vty, "%% No anycast prefix %pFX\n", &p);
+			return CMD_WARNING;
+		}
+		if (jo)
+			prefix_show_json(jo, ap);
+		else
+			prefix_show_text(vty, ap);
+	} else {
+		frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
+			if (jo)
+				prefix_show_json(jo, ap);
+			else
+				prefix_show_text(vty, ap);
+		}
+	}
+	if (jo)
+		return vty_json(vty, jo);
+	return CMD_SUCCESS;
+}
+
+DEFPY(clear_anycast_health, clear_anycast_health_cmd,
+      "clear anycast health [WORD$name]",
+      CLEAR_STR ANYCAST_STR "Run the probes of health objects now\n"
+      HEALTH_NAME_STR)
+{
+	struct anycast_health *h;
+
+	if (name) {
+		h = anycast_health_find(name);
+		if (!h) {
+			vty_out(vty, "%% No health object named %s\n", name);
+			return CMD_WARNING;
+		}
+		anycast_health_run_now(h);
+		return CMD_SUCCESS;
+	}
+	frr_each (anycast_health_tree, &anycast_healths, h)
+		anycast_health_run_now(h);
+	return CMD_SUCCESS;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static struct cmd_node anycast_node = {
+	.name = "anycast",
+	.node = ANYCAST_NODE,
+	.parent_node = CONFIG_NODE,
+	.prompt = "%s(config-anycast)# ",
+	.config_write = anycast_config_write,
+};
+
+static struct cmd_node anycast_health_node = {
+	.name = "anycast health",
+	.node = ANYCAST_HEALTH_NODE,
+	.parent_node = ANYCAST_NODE,
+	.prompt = "%s(config-anycast-health)# ",
+};
+
+static struct cmd_node anycast_prefix_node = {
+	.name = "anycast prefix",
+	.node = ANYCAST_PREFIX_NODE,
+	.parent_node = ANYCAST_NODE,
+	.prompt = "%s(config-anycast-prefix)# ",
+};
+
+void anycast_vty_init(void)
+{
+	install_node(&anycast_node);
+	install_node(&anycast_health_node);
+	install_node(&anycast_prefix_node);
+	install_default(ANYCAST_NODE);
+	install_default(ANYCAST_HEALTH_NODE);
+	install_default(ANYCAST_PREFIX_NODE);
+
+	install_element(CONFIG_NODE, &anycast_cmd);
+	install_element(ANYCAST_NODE, &anycast_health_cmd);
+	install_element(ANYCAST_NODE, &no_anycast_health_cmd);
+	install_element(ANYCAST_NODE, &anycast_prefix_cmd);
+	install_element(ANYCAST_NODE, &no_anycast_prefix_cmd);
+
+	install_element(ANYCAST_HEALTH_NODE, &health_probe_tcp_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_probe_unknown_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_probe_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_interval_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_interval_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_timeout_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_timeout_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_rise_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_rise_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_fall_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_fall_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_shutdown_cmd);
+
+	install_element(ANYCAST_PREFIX_NODE, &prefix_track_cmd);
+
+	install_element(VIEW_NODE, &show_anycast_health_cmd);
+	install_element(VIEW_NODE, &show_anycast_prefix_cmd);
+	install_element(ENABLE_NODE, &clear_anycast_health_cmd);
+}

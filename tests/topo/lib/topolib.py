@@ -1,0 +1,1027 @@
+"""topolib — real FRR + gobgpd topologies in network namespaces.
+
+The topology (see tests/topo/README.md):
+
+    ns <tag>-node                                   ns <tag>-peer
+    zebra, staticd, bgpd AS 64512, anycastd         gobgpd AS 64513
+    service 198.51.100.1:8080 (dummy svc0)
+    to-peer 192.0.2.1/30, 2001:db8:1::1/64  <--veth-->  to-node 192.0.2.2/30,
+                                                        2001:db8:1::2/64
+
+Rules this module enforces:
+  * zebra only ever runs inside a namespace created here;
+  * only documentation prefixes (RFC 5737, RFC 3849) are configured;
+  * every process is tracked by PID (+ its start time, so a recycled PID is
+    never signalled) and killed at teardown, namespaces are deleted, temp
+    dirs removed.  Teardown is idempotent and also runs from an atexit /
+    SIGTERM / SIGHUP safety net; sweep_stale() removes what a SIGKILLed
+    earlier run left behind.
+
+Only the Python standard library and Debian's /usr/bin/python3 are needed.
+"""
+
+import atexit
+import errno
+import ipaddress
+import json
+import os
+import pwd
+import grp
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+# --------------------------------------------------------------------------
+# constants
+
+REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+ANYCASTD = os.path.join(REPO, "anycastd", "anycastd")
+VTYSH = os.path.join(REPO, "vtysh", "vtysh")
+FRR_DIR = "/usr/lib/frr"
+PYTHON = "/usr/bin/python3"
+GOBGPD = "/usr/bin/gobgpd"
+GOBGP = "/usr/bin/gobgp"
+
+NODE_AS = 64512
+PEER_AS = 64513
+NODE_V4 = "192.0.2.1"
+PEER_V4 = "192.0.2.2"
+LINK_V4_LEN = 30
+NODE_V6 = "2001:db8:1::1"
+PEER_V6 = "2001:db8:1::2"
+LINK_V6_LEN = 64
+SERVICE_ADDR = "198.51.100.1"
+SERVICE_PORT = 8080
+ANYCAST_V4 = "203.0.113.0/24"
+ANYCAST_V6 = "2001:db8:ac::/48"
+STATIC_V4 = "198.51.100.128/25"
+STATIC_V6 = "2001:db8:5::/48"
+TABLE_INSTANCE = 253
+GOBGP_API_PORT = 50051
+
+_DOC_NETS = [ipaddress.ip_network(n) for n in (
+    "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")]
+
+
+def is_documentation(prefix):
+    """True if the address/prefix lies inside a documentation range."""
+    net = ipaddress.ip_network(prefix, strict=False)
+    return any(net.version == d.version and net.subnet_of(d) for d in _DOC_NETS)
+
+
+def _assert_doc(*prefixes):
+    for p in prefixes:
+        if not is_documentation(p):
+            raise ValueError("refusing non-documentation address %s" % p)
+
+
+_assert_doc(NODE_V4, PEER_V4, NODE_V6, PEER_V6, SERVICE_ADDR, ANYCAST_V4,
+            ANYCAST_V6, STATIC_V4, STATIC_V6)
+
+# --------------------------------------------------------------------------
+# small helpers
+
+
+def log(msg):
+    sys.stderr.write("[topo %s] %s\n" % (time.strftime("%H:%M:%S"), msg))
+    sys.stderr.flush()
+
+
+class WaitTimeout(AssertionError):
+    pass
+
+
+def wait_for(cond, timeout, interval=0.05, desc=None):
+    """Poll cond() until it returns a truthy value; return that value.
+
+    Raises WaitTimeout (an AssertionError) after `timeout` seconds, with the
+    description and the last value/exception seen."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        try:
+            val = cond()
+            last = val
+            if val:
+                return val
+        except Exception as e:  # noqa: BLE001 - reported on timeout
+            last = "%s: %s" % (type(e).__name__, e)
+        if time.monotonic() >= deadline:
+            raise WaitTimeout("timed out after %.1fs waiting for %s (last: %r)"
+                              % (timeout, desc or getattr(cond, "__name__", "condition"), last))
+        time.sleep(interval)
+
+
+def run(cmd, ns=None, check=True, timeout=30, input=None):
+    """Run a command (optionally inside a namespace); return CompletedProcess
+    with text stdout/stderr."""
+    if ns:
+        cmd = ["ip", "netns", "exec", ns] + list(cmd)
+    res = subprocess.run(cmd, input=input, capture_output=True, text=True,
+                         timeout=timeout)
+    if check and res.returncode != 0:
+        raise RuntimeError("command failed (rc=%d): %s\nstdout: %s\nstderr: %s"
+                           % (res.returncode, " ".join(cmd), res.stdout, res.stderr))
+    return res
+
+
+def _frr_ids():
+    return pwd.getpwnam("frr").pw_uid, grp.getgrnam("frr").gr_gid
+
+
+def make_frr_dir(path):
+    os.makedirs(path, exist_ok=True)
+    uid, gid = _frr_ids()
+    os.chown(path, uid, gid)
+    os.chmod(path, 0o755)
+
+
+def write_frr_file(path, text, mode=0o644):
+    with open(path, "w") as f:
+        f.write(text)
+    uid, gid = _frr_ids()
+    os.chown(path, uid, gid)
+    os.chmod(path, mode)
+
+
+def proc_starttime(pid):
+    """Start time (clock ticks since boot) of pid, or None if gone/zombie."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            data = f.read()
+    except OSError:
+        return None
+    rest = data[data.rindex(")") + 2:].split()
+    if rest[0] in ("Z", "X"):
+        return None
+    return int(rest[19])
+
+
+def proc_netns(pid):
+    try:
+        return os.readlink("/proc/%d/ns/net" % pid)
+    except OSError:
+        return None
+
+
+def netns_inode(ns):
+    try:
+        st = os.stat("/run/netns/%s" % ns)
+    except OSError:
+        return None
+    return "net:[%d]" % st.st_ino
+
+
+# --------------------------------------------------------------------------
+# processes
+
+
+class Proc:
+    """A process we started, identified by pid + start time."""
+
+    def __init__(self, name, pid, popen=None, starttime=None):
+        self.name = name
+        self.pid = pid
+        self.popen = popen
+        self.starttime = starttime if starttime is not None else proc_starttime(pid)
+
+    def alive(self):
+        if self.popen is not None and self.popen.poll() is not None:
+            return False
+        st = proc_starttime(self.pid)
+        return st is not None and st == self.starttime
+
+    def signal(self, sig):
+        if not self.alive():
+            return False
+        try:
+            os.kill(self.pid, sig)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def wait_gone(self, timeout):
+        try:
+            wait_for(lambda: not self.alive(), timeout, 0.02,
+                     "%s (pid %d) to exit" % (self.name, self.pid))
+            return True
+        except WaitTimeout:
+            return False
+
+    def exitcode(self):
+        """Exit status if we are the parent (Popen) and it has exited."""
+        if self.popen is None:
+            return None
+        return self.popen.poll()
+
+    def stop(self, timeout=5):
+        """SIGTERM, then SIGKILL after timeout. Returns True if it was alive."""
+        if not self.alive():
+            self._reap()
+            return False
+        self.signal(signal.SIGTERM)
+        if not self.wait_gone(timeout):
+            self.signal(signal.SIGKILL)
+            self.wait_gone(5)
+        self._reap()
+        return True
+
+    def kill9(self):
+        self.signal(signal.SIGKILL)
+        ok = self.wait_gone(5)
+        self._reap()
+        return ok
+
+    def _reap(self):
+        if self.popen is not None:
+            try:
+                self.popen.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+
+    def state(self):
+        return {"name": self.name, "pid": self.pid, "starttime": self.starttime}
+
+
+# --------------------------------------------------------------------------
+# vty socket client
+
+
+class VtyError(RuntimeError):
+    pass
+
+
+class Vty:
+    """Raw FRR vty-socket client (the protocol vtysh uses).
+
+    Each command is sent NUL-terminated; the reply ends with b"\\0\\0\\0"
+    followed by a status byte (0 = CMD_SUCCESS)."""
+
+    def __init__(self, path, timeout=10, enable=True):
+        self.path = path
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(timeout)
+        self.sock.connect(path)
+        if enable:
+            self.cmd("enable")
+
+    def cmd(self, line):
+        """Send one command; return (status, text)."""
+        self.sock.sendall(line.encode() + b"\0")
+        buf = b""
+        while not (len(buf) >= 4 and buf[-4:-1] == b"\0\0\0"):
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise VtyError("vty %s closed the connection after %r"
+                               % (self.path, line))
+            buf += chunk
+        return buf[-1], buf[:-4].decode(errors="replace")
+
+    def ok(self, line):
+        status, text = self.cmd(line)
+        if status != 0:
+            raise VtyError("%r failed (status %d): %s" % (line, status, text))
+        return text
+
+    def json(self, line):
+        return json.loads(self.ok(line))
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        self.close()
+
+
+# --------------------------------------------------------------------------
+# daemons
+
+
+class FrrDaemon:
+    """A FRR-style daemon (zebra, staticd, bgpd or anycastd) in a namespace,
+    started the way FRR starts them: -d -F traditional -f CONF -i PID
+    -z ZSERV --vty_socket DIR."""
+
+    def __init__(self, node, name, binary, conf_text, extra_args=()):
+        self.node = node
+        self.name = name
+        self.binary = binary
+        self.dir = node.dir
+        self.conf = os.path.join(self.dir, "%s.conf" % name)
+        self.pidfile = os.path.join(self.dir, "%s.pid" % name)
+        self.vty_path = os.path.join(self.dir, "%s.vty" % name)
+        self.logfile = os.path.join(self.dir, "%s.log" % name)
+        self.extra_args = list(extra_args)
+        self.proc = None
+        self.last_start_output = ""
+        self.set_conf(conf_text)
+
+    def set_conf(self, conf_text):
+        write_frr_file(self.conf, conf_text)
+
+    def argv(self, daemonize=True):
+        return (["ip", "netns", "exec", self.node.ns, self.binary]
+                + (["-d"] if daemonize else [])
+                + ["-F", "traditional", "-f", self.conf, "-i", self.pidfile,
+                   "-z", self.node.zserv, "--vty_socket", self.dir] + self.extra_args)
+
+    def start(self, timeout=15, foreground=False):
+        """Start the daemon and wait until its vty socket answers.
+
+        Default: daemonized with -d, exactly as FRR starts daemons; the PID
+        comes from the pid file.  foreground=True runs it without -d as our
+        child process, so exit_status() can report its exit code."""
+        if self.proc is not None and self.proc.alive():
+            raise RuntimeError("%s already running (pid %d)" % (self.name, self.proc.pid))
+        if os.path.exists(self.pidfile):
+            os.unlink(self.pidfile)
+        argv = self.argv(daemonize=not foreground)
+        outpath = os.path.join(self.dir, "%s.start.out" % self.name)
+        popen = None
+        if foreground:
+            with open(outpath, "w") as out:
+                popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                         stderr=subprocess.STDOUT,
+                                         start_new_session=self.node.topo.detach)
+            self.node.topo.register(Proc(self.name, popen.pid, popen=popen))
+        else:
+            with open(outpath, "w") as out:
+                # the parent process returns once the daemon has detached
+                res = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                     stderr=subprocess.STDOUT, timeout=timeout)
+            with open(outpath) as f:
+                self.last_start_output = f.read()
+            if res.returncode != 0:
+                raise RuntimeError("%s failed to start (rc=%d): %s\n%s"
+                                   % (self.name, res.returncode, " ".join(argv),
+                                      self.last_start_output + self.log_tail()))
+
+        def pid_ready():
+            try:
+                with open(self.pidfile) as f:
+                    pid = int(f.read().strip())
+            except (OSError, ValueError):
+                return None
+            st = proc_starttime(pid)
+            if st is None or proc_netns(pid) != self.node.ns_inode:
+                return None
+            return pid
+        try:
+            pid = wait_for(pid_ready, timeout,
+                           desc="%s pid file %s" % (self.name, self.pidfile))
+        except WaitTimeout:
+            if popen is not None:
+                if popen.poll() is None:
+                    popen.kill()
+                popen.wait()
+            raise
+        if popen is not None:
+            if pid != popen.pid:
+                raise RuntimeError("%s: pid file says %d, started %d" % (self.name, pid, popen.pid))
+            self.proc = Proc(self.name, pid, popen=popen)
+        else:
+            self.proc = Proc(self.name, pid)
+            self.node.topo.register(self.proc)
+        wait_for(lambda: self._vty_answers(), timeout,
+                 desc="%s vty socket %s" % (self.name, self.vty_path))
+        return self
+
+    def _vty_answers(self):
+        try:
+            with Vty(self.vty_path, timeout=2) as v:
+                v.ok("show version")
+            return True
+        except OSError:
+            return False
+
+    def alive(self):
+        return self.proc is not None and self.proc.alive()
+
+    def stop(self, timeout=10):
+        """SIGTERM (SIGKILL after timeout). Returns True if it exited after SIGTERM."""
+        if self.proc is None:
+            return False
+        if not self.proc.alive():
+            return False
+        self.proc.signal(signal.SIGTERM)
+        clean = self.proc.wait_gone(timeout)
+        if not clean:
+            self.proc.kill9()
+        return clean
+
+    def kill9(self):
+        if self.proc is not None:
+            self.proc.kill9()
+
+    def exit_status(self, timeout=10):
+        """Exit code of a foreground-started daemon (waits for it)."""
+        if self.proc is None or self.proc.popen is None:
+            raise RuntimeError("%s was not started in the foreground" % self.name)
+        try:
+            return self.proc.popen.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def vty(self, **kw):
+        return Vty(self.vty_path, **kw)
+
+    def cmd(self, line):
+        with self.vty() as v:
+            return v.cmd(line)
+
+    def show(self, line):
+        with self.vty() as v:
+            return v.ok(line)
+
+    def show_json(self, line):
+        with self.vty() as v:
+            return v.json(line)
+
+    def running_config(self):
+        return self.show("show running-config")
+
+    def log_tail(self, n=40):
+        try:
+            with open(self.logfile, errors="replace") as f:
+                lines = f.readlines()
+        except OSError:
+            return ""
+        return "--- %s (last %d lines) ---\n%s" % (self.logfile, n, "".join(lines[-n:]))
+
+
+class Node:
+    """The namespace holding zebra, staticd, bgpd, anycastd and the service."""
+
+    def __init__(self, topo, ns, dirpath):
+        self.topo = topo
+        self.ns = ns
+        self.dir = dirpath
+        self.zserv = os.path.join(dirpath, "zserv.api")
+        self.ns_inode = None
+        self.daemons = {}
+        self.service = None
+
+    def daemon(self, name):
+        return self.daemons[name]
+
+    def vtysh(self, *cmds, timeout=20):
+        """Run the (extended) vtysh inside the namespace against this node's
+        vty sockets; returns CompletedProcess."""
+        argv = [VTYSH, "--vty_socket", self.dir]
+        for c in cmds:
+            argv += ["-c", c]
+        return run(argv, ns=self.ns, check=False, timeout=timeout)
+
+
+# --------------------------------------------------------------------------
+# configuration texts
+
+
+def zebra_conf(d):
+    return ("hostname node\n"
+            "log file %s/zebra.log\n"
+            "log timestamp precision 3\n"
+            "!\n" % d)
+
+
+def staticd_conf(d, static_routes=True):
+    text = ("hostname node\n"
+            "log file %s/staticd.log\n"
+            "log timestamp precision 3\n"
+            "!\n" % d)
+    if static_routes:
+        text += ("ip route %s blackhole\n"
+                 "ipv6 route %s blackhole\n" % (STATIC_V4, STATIC_V6))
+    return text
+
+
+def bgpd_conf(d):
+    """bgpd on the node.
+
+    IPv4: `redistribute table 253` (TABLE routes of instance 253).
+    IPv6: FRR 8.4.4's bgpd has no `redistribute table (1-65535)` in the
+    ipv6 unicast address family (only an instance-less `redistribute table`,
+    i.e. instance 0, which never matches zebra's instance-253 routes), so the
+    IPv6 anycast prefix is advertised by a `network` statement with
+    import-check (on by default): it is announced exactly while zebra's RIB
+    holds a route for it."""
+    return """hostname node
+log file {d}/bgpd.log
+log timestamp precision 3
+!
+router bgp {nas}
+ bgp router-id {nv4}
+ no bgp ebgp-requires-policy
+ no bgp default ipv4-unicast
+ bgp network import-check
+ timers bgp 3 9
+ neighbor {pv4} remote-as {pas}
+ neighbor {pv4} timers connect 1
+ neighbor {pv4} advertisement-interval 0
+ neighbor {pv6} remote-as {pas}
+ neighbor {pv6} timers connect 1
+ neighbor {pv6} advertisement-interval 0
+ !
+ address-family ipv4 unicast
+  redistribute static
+  redistribute table {inst}
+  neighbor {pv4} activate
+ exit-address-family
+ !
+ address-family ipv6 unicast
+  redistribute static
+  network {a6}
+  neighbor {pv6} activate
+ exit-address-family
+exit
+!
+""".format(d=d, nas=NODE_AS, nv4=NODE_V4, pv4=PEER_V4, pv6=PEER_V6, pas=PEER_AS,
+           inst=TABLE_INSTANCE, a6=ANYCAST_V6)
+
+
+def anycast_block(interval=200, timeout=100, rise=2, fall=2, shutdown=False,
+                  prefixes=(ANYCAST_V4, ANYCAST_V6)):
+    lines = ["anycast",
+             " health web",
+             "  probe tcp %s port %d" % (SERVICE_ADDR, SERVICE_PORT),
+             "  interval %d" % interval,
+             "  timeout %d" % timeout,
+             "  rise %d" % rise,
+             "  fall %d" % fall]
+    if shutdown:
+        lines.append("  shutdown")
+    lines += [" exit", " !"]
+    for p in prefixes:
+        _assert_doc(p)
+        lines += [" prefix %s" % p, "  track web", " exit", " !"]
+    lines += ["exit", "!"]
+    return "\n".join(lines) + "\n"
+
+
+def anycastd_conf(d, block=None):
+    return ("hostname node\n"
+            "log file %s/anycastd.log\n"
+            "log timestamp precision 3\n"
+            "!\n" % d) + (anycast_block() if block is None else block)
+
+
+def gobgpd_conf():
+    def nbr(addr, afi):
+        return """
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "{addr}"
+    peer-as = {nas}
+  [neighbors.timers.config]
+    connect-retry = 1
+    hold-time = 9
+    keepalive-interval = 3
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "{afi}"
+""".format(addr=addr, nas=NODE_AS, afi=afi)
+    return ("""[global.config]
+  as = {pas}
+  router-id = "{pv4}"
+  port = 179
+  local-address-list = ["{pv4}", "{pv6}"]
+""".format(pas=PEER_AS, pv4=PEER_V4, pv6=PEER_V6)
+            + nbr(NODE_V4, "ipv4-unicast") + nbr(NODE_V6, "ipv6-unicast"))
+
+
+# --------------------------------------------------------------------------
+# gobgpd (the independent observer) and the service
+
+
+class GoBgp:
+    def __init__(self, topo, ns, dirpath):
+        self.topo = topo
+        self.ns = ns
+        self.dir = dirpath
+        self.conf = os.path.join(dirpath, "gobgpd.toml")
+        self.logfile = os.path.join(dirpath, "gobgpd.log")
+        self.proc = None
+
+    def start(self, detach=False, timeout=15):
+        with open(self.conf, "w") as f:
+            f.write(gobgpd_conf())
+        argv = ["ip", "netns", "exec", self.ns, GOBGPD, "-f", self.conf, "-t", "toml",
+                "--api-hosts", "127.0.0.1:%d" % GOBGP_API_PORT, "-p", "-l", "info",
+                "--pprof-disable"]
+        logf = open(self.logfile, "a")
+        try:
+            p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=logf,
+                                 stderr=subprocess.STDOUT,
+                                 start_new_session=detach)
+        finally:
+            logf.close()
+        self.proc = Proc("gobgpd", p.pid, popen=None if detach else p)
+        self.topo.register(self.proc)
+        wait_for(lambda: self.neighbors() is not None, timeout, 0.1,
+                 "gobgpd API on 127.0.0.1:%d in %s" % (GOBGP_API_PORT, self.ns))
+        return self
+
+    def gobgp(self, *args, check=True):
+        return run([GOBGP, "-u", "127.0.0.1", "-p", str(GOBGP_API_PORT)] + list(args),
+                   ns=self.ns, check=check, timeout=10)
+
+    def neighbors(self):
+        res = self.gobgp("neighbor", "-j", check=False)
+        if res.returncode != 0:
+            return None
+        return json.loads(res.stdout or "[]")
+
+    def established(self):
+        """Set of neighbor addresses whose session is established."""
+        out = set()
+        for n in self.neighbors() or []:
+            st = n.get("state", {})
+            if st.get("session_state") in (6, "established", "ESTABLISHED"):
+                out.add(st.get("neighbor_address") or n.get("conf", {}).get("neighbor_address"))
+        return out
+
+    def rib(self, afi="ipv4"):
+        """{prefix: [path, ...]} from `gobgp global rib -a AFI -j`."""
+        res = self.gobgp("global", "rib", "-a", afi, "-j")
+        text = res.stdout.strip()
+        if not text or text == "null":
+            return {}
+        data = json.loads(text)
+        return data or {}
+
+    def has(self, prefix):
+        afi = "ipv6" if ":" in prefix else "ipv4"
+        return prefix in self.rib(afi)
+
+    def log_tail(self, n=30):
+        try:
+            with open(self.logfile, errors="replace") as f:
+                lines = f.readlines()
+        except OSError:
+            return ""
+        return "--- %s (last %d lines) ---\n%s" % (self.logfile, n, "".join(lines[-n:]))
+
+
+SERVICE_CODE = r"""
+import os, signal, socket, sys
+addr, port, ready = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
+s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((addr, port))
+s.listen(128)
+with open(ready + ".tmp", "w") as f:
+    f.write(str(os.getpid()))
+os.rename(ready + ".tmp", ready)
+while True:
+    c, _ = s.accept()
+    c.close()
+"""
+
+
+class Service:
+    """A tiny TCP listener (the service anycastd health-checks), started
+    inside the node namespace."""
+
+    def __init__(self, topo, ns, dirpath, addr=SERVICE_ADDR, port=SERVICE_PORT):
+        _assert_doc(addr)
+        self.topo = topo
+        self.ns = ns
+        self.dir = dirpath
+        self.addr = addr
+        self.port = port
+        self.ready = os.path.join(dirpath, "service.ready")
+        self.proc = None
+
+    def start(self, detach=False, timeout=10):
+        if self.proc is not None and self.proc.alive():
+            return self
+        if os.path.exists(self.ready):
+            os.unlink(self.ready)
+        argv = ["ip", "netns", "exec", self.ns, PYTHON, "-c", SERVICE_CODE,
+                self.addr, str(self.port), self.ready]
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=detach)
+        self.proc = Proc("service", p.pid, popen=None if detach else p)
+        self.topo.register(self.proc)
+        wait_for(lambda: os.path.exists(self.ready) or (not self.proc.alive() and "exited"),
+                 timeout, desc="service listening on %s:%d" % (self.addr, self.port))
+        if not self.proc.alive():
+            raise RuntimeError("service failed to start on %s:%d" % (self.addr, self.port))
+        return self
+
+    def stop(self):
+        if self.proc is not None:
+            self.proc.kill9()
+        if os.path.exists(self.ready):
+            os.unlink(self.ready)
+
+    def running(self):
+        return self.proc is not None and self.proc.alive()
+
+
+# --------------------------------------------------------------------------
+# the topology
+
+_LIVE = []
+_COUNTER = [0]
+
+
+class Topology:
+    """node + peer namespaces, veth link, FRR on the node, gobgpd on the peer.
+
+    t = Topology(); t.build(); t.start_frr(); t.start_gobgp(); ...
+    t.teardown()  # idempotent, also run by the atexit/signal safety net"""
+
+    def __init__(self, tag=None, basedir=None, detach=False):
+        if tag is None:
+            _COUNTER[0] += 1
+            tag = "acd%dt%d" % (os.getpid(), _COUNTER[0])
+        self.tag = tag
+        self.detach = detach
+        self.node_ns = "%s-node" % tag
+        self.peer_ns = "%s-peer" % tag
+        self.procs = []
+        self.namespaces = []
+        self.torn_down = False
+        if basedir is None:
+            self.basedir = tempfile.mkdtemp(prefix="%s-" % tag)
+            self.own_basedir = True
+        else:
+            os.makedirs(basedir, exist_ok=True)
+            self.basedir = basedir
+            self.own_basedir = False
+        os.chmod(self.basedir, 0o755)
+        _LIVE.append(self)
+        _install_safety_net()
+        ndir = os.path.join(self.basedir, "node")
+        pdir = os.path.join(self.basedir, "peer")
+        make_frr_dir(ndir)
+        os.makedirs(pdir, exist_ok=True)
+        self.node = Node(self, self.node_ns, ndir)
+        self.gobgp = GoBgp(self, self.peer_ns, pdir)
+        self.service = Service(self, self.node_ns, ndir)
+
+    # ---- bookkeeping
+    def register(self, proc):
+        self.procs.append(proc)
+
+    # ---- network
+    def build(self):
+        for ns in (self.node_ns, self.peer_ns):
+            run(["ip", "netns", "add", ns])
+            self.namespaces.append(ns)
+            run(["ip", "link", "set", "lo", "up"], ns=ns)
+            for k in ("net.ipv6.conf.all.accept_dad", "net.ipv6.conf.default.accept_dad"):
+                run(["sysctl", "-qw", "%s=0" % k], ns=ns, check=False)
+        self.node.ns_inode = netns_inode(self.node_ns)
+        # veth created with each end directly inside its namespace: the root
+        # namespace never sees the names, so parallel runs cannot collide
+        run(["ip", "link", "add", "to-peer", "netns", self.node_ns, "type", "veth",
+             "peer", "name", "to-node", "netns", self.peer_ns])
+        n, p = self.node_ns, self.peer_ns
+        run(["ip", "addr", "add", "%s/%d" % (NODE_V4, LINK_V4_LEN), "dev", "to-peer"], ns=n)
+        run(["ip", "-6", "addr", "add", "%s/%d" % (NODE_V6, LINK_V6_LEN), "dev", "to-peer",
+             "nodad"], ns=n)
+        run(["ip", "link", "set", "to-peer", "up"], ns=n)
+        run(["ip", "addr", "add", "%s/%d" % (PEER_V4, LINK_V4_LEN), "dev", "to-node"], ns=p)
+        run(["ip", "-6", "addr", "add", "%s/%d" % (PEER_V6, LINK_V6_LEN), "dev", "to-node",
+             "nodad"], ns=p)
+        run(["ip", "link", "set", "to-node", "up"], ns=p)
+        # the service address: on lo (kernels without the dummy driver are
+        # common in VMs/containers, and lo needs no extra module)
+        run(["ip", "addr", "add", "%s/32" % SERVICE_ADDR, "dev", "lo"], ns=n)
+        return self
+
+    # ---- daemons
+    def add_daemon(self, name, binary, conf_text, extra_args=()):
+        d = FrrDaemon(self.node, name, binary, conf_text, extra_args)
+        self.node.daemons[name] = d
+        return d
+
+    def start_frr(self, static_routes=True):
+        d = self.node.dir
+        self.add_daemon("zebra", os.path.join(FRR_DIR, "zebra"), zebra_conf(d)).start()
+        self.add_daemon("staticd", os.path.join(FRR_DIR, "staticd"),
+                        staticd_conf(d, static_routes)).start()
+        self.add_daemon("bgpd", os.path.join(FRR_DIR, "bgpd"), bgpd_conf(d)).start()
+        return self
+
+    def anycastd(self, conf_text=None, extra_args=None):
+        """Create (not start) the anycastd daemon object."""
+        if extra_args is None:
+            extra_args = ["--table-instance", str(TABLE_INSTANCE)]
+        d = self.add_daemon("anycastd", ANYCASTD,
+                            conf_text if conf_text is not None else anycastd_conf(self.node.dir),
+                            extra_args)
+        return d
+
+    def start_gobgp(self):
+        self.gobgp.start(detach=self.detach)
+        return self
+
+    def wait_established(self, timeout=30):
+        want = {NODE_V4, NODE_V6}
+        return wait_for(lambda: want <= self.gobgp.established(), timeout, 0.1,
+                        "BGP sessions %s established at gobgpd" % sorted(want))
+
+    def peer_has(self, prefix):
+        return self.gobgp.has(prefix)
+
+    def wait_peer(self, prefix, present=True, timeout=15):
+        """Wait until the peer's RIB has (or no longer has) prefix; return
+        the seconds it took."""
+        t0 = time.monotonic()
+        wait_for(lambda: self.peer_has(prefix) == present, timeout, 0.02,
+                 "%s %s at the gobgpd peer" % (prefix, "announced" if present else "withdrawn"))
+        return time.monotonic() - t0
+
+    # ---- diagnostics
+    def diagnostics(self):
+        out = []
+        for d in self.node.daemons.values():
+            out.append("%s: %s" % (d.name, "alive pid %d" % d.proc.pid if d.alive() else "not running"))
+            out.append(d.log_tail())
+        out.append(self.gobgp.log_tail())
+        if self.gobgp.proc is None or not self.gobgp.proc.alive():
+            out.append("gobgpd: not running")
+            return "\n".join(out)
+        try:
+            out.append("peer ipv4 rib: %s" % json.dumps(self.gobgp.rib("ipv4")))
+            out.append("peer ipv6 rib: %s" % json.dumps(self.gobgp.rib("ipv6")))
+        except Exception as e:  # noqa: BLE001
+            out.append("peer rib unavailable: %s" % e)
+        return "\n".join(out)
+
+    # ---- state (for tools/lab)
+    def state(self):
+        return {"tag": self.tag, "basedir": self.basedir, "own_basedir": self.own_basedir,
+                "namespaces": list(self.namespaces),
+                "procs": [p.state() for p in self.procs]}
+
+    # ---- teardown
+    def teardown(self):
+        if self.torn_down:
+            return
+        self.torn_down = True
+        teardown_state(self.state(), procs=self.procs)
+        if self in _LIVE:
+            _LIVE.remove(self)
+
+
+def teardown_state(state, procs=None):
+    """Kill recorded processes (by PID + start time), kill whatever else is
+    still inside our namespaces (by PID), delete the namespaces, remove the
+    temp dir.  Safe to call more than once."""
+    if procs is None:
+        procs = [Proc(p["name"], p["pid"], starttime=p["starttime"]) for p in state["procs"]]
+    # service and gobgpd first, anycastd before zebra (clean withdraw)
+    order = {"service": 0, "gobgpd": 1, "anycastd": 2, "bgpd": 3, "staticd": 4, "zebra": 5}
+    for p in sorted(procs, key=lambda p: order.get(p.name, 9)):
+        try:
+            p.stop(timeout=3)
+        except Exception:  # noqa: BLE001
+            traceback.print_exc()
+    for ns in state["namespaces"]:
+        _kill_ns_pids(ns)
+        run(["ip", "netns", "del", ns], check=False)
+    if state.get("own_basedir", True) and state.get("basedir"):
+        shutil.rmtree(state["basedir"], ignore_errors=True)
+
+
+def _kill_ns_pids(ns):
+    """Kill every process still inside namespace ns (ours by construction)."""
+    inode = netns_inode(ns)
+    if inode is None:
+        return
+    for _ in range(50):
+        pids = []
+        for ent in os.listdir("/proc"):
+            if ent.isdigit() and proc_netns(int(ent)) == inode:
+                pids.append(int(ent))
+        pids = [p for p in pids if proc_starttime(p) is not None]
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.05)
+
+
+def list_namespaces():
+    try:
+        return sorted(os.listdir("/run/netns"))
+    except OSError:
+        return []
+
+
+def sweep_stale(prefix="acd"):
+    """Remove namespaces (and the processes inside) left by earlier test runs
+    that died without cleaning up: names acd<PID>t<N>-node/-peer whose PID no
+    longer exists."""
+    removed = []
+    for ns in list_namespaces():
+        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer")):
+            continue
+        head = ns[len(prefix):].split("t", 1)[0]
+        if not head.isdigit():
+            continue
+        owner = int(head)
+        if owner == os.getpid() or os.path.exists("/proc/%d" % owner):
+            continue
+        _kill_ns_pids(ns)
+        run(["ip", "netns", "del", ns], check=False)
+        removed.append(ns)
+    for d in os.listdir(tempfile.gettempdir()):
+        if d.startswith(prefix) and "t" in d and "-" in d:
+            head = d[len(prefix):].split("t", 1)[0]
+            if head.isdigit() and not os.path.exists("/proc/%s" % head):
+                shutil.rmtree(os.path.join(tempfile.gettempdir(), d), ignore_errors=True)
+    return removed
+
+
+# --------------------------------------------------------------------------
+# safety net
+
+_NET_INSTALLED = [False]
+
+
+def teardown_all():
+    for t in list(_LIVE):
+        try:
+            t.teardown()
+        except Exception:  # noqa: BLE001
+            traceback.print_exc()
+
+
+def _on_signal(signum, frame):
+    teardown_all()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _install_safety_net():
+    if _NET_INSTALLED[0]:
+        return
+    _NET_INSTALLED[0] = True
+    atexit.register(teardown_all)
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            if signal.getsignal(s) in (signal.SIG_DFL, None):
+                signal.signal(s, _on_signal)
+        except ValueError:  # not the main thread
+            pass
+
+
+# --------------------------------------------------------------------------
+# running-config helpers
+
+
+def anycast_section(running_config):
+    """The `anycast` block (from the `anycast` line to its closing `exit`)
+    of a running config, as a list of lines; [] if absent."""
+    lines = running_config.splitlines()
+    out = []
+    inside = False
+    for ln in lines:
+        if not inside and ln.rstrip() == "anycast":
+            inside = True
+        if inside:
+            out.append(ln.rstrip("\n"))
+            if ln.rstrip() == "exit":
+                break
+    return out
+
+
+def prerequisites():
+    """Return a list of missing things needed to run any topology test."""
+    missing = []
+    if os.geteuid() != 0:
+        missing.append("root privileges")
+    for b in ("zebra", "staticd", "bgpd"):
+        if not os.access(os.path.join(FRR_DIR, b), os.X_OK):
+            missing.append(os.path.join(FRR_DIR, b) + " (apt-get install frr)")
+    for b in (GOBGPD, GOBGP):
+        if not os.access(b, os.X_OK):
+            missing.append(b + " (apt-get install gobgpd)")
+    if shutil.which("ip") is None:
+        missing.append("ip (iproute2)")
+    try:
+        _frr_ids()
+    except KeyError:
+        missing.append("user/group frr")
+    return missing
