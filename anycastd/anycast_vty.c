@@ -44,12 +44,35 @@ DEFPY_YANG_NOSH(anycast, anycast_cmd, "anycast", ANYCAST_STR)
 	return ret;
 }
 
+/*
+ * Health object names as the YANG type health-name allows them; checked
+ * here too because classic CLI mode reports a failed edit as success.
+ */
+static bool health_name_ok(struct vty *vty, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= ANYCAST_NAME_LEN || !isalnum((unsigned char)name[0]))
+		goto bad;
+	for (size_t i = 1; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("_.:-", name[i]))
+			goto bad;
+	return true;
+bad:
+	vty_out(vty,
+		"%% Invalid health object name '%s': 1-%d characters, letters, digits and _.:- starting with a letter or digit\n",
+		name, ANYCAST_NAME_LEN - 1);
+	return false;
+}
+
 DEFPY_YANG_NOSH(anycast_health, anycast_health_cmd, "health WORD$name",
 		HEALTH_STR HEALTH_NAME_STR)
 {
 	char xpath[XPATH_MAXLEN];
 	int ret;
 
+	if (!health_name_ok(vty, name))
+		return CMD_WARNING_CONFIG_FAILED;
 	snprintf(xpath, sizeof(xpath), ANYCAST_HEALTH_XPATH, name);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
 	ret = nb_cli_apply_changes(vty, NULL);

@@ -848,6 +848,27 @@ class Topology:
                  "%s %s at the gobgpd peer" % (prefix, "announced" if present else "withdrawn"))
         return time.monotonic() - t0
 
+    def peer_paths(self, prefix):
+        afi = "ipv6" if ":" in prefix else "ipv4"
+        return self.gobgp.rib(afi).get(prefix, [])
+
+    def zebra_routes(self, prefix):
+        """zebra's RIB entries for exactly `prefix` (list of dicts)."""
+        cmd = "show ipv6 route %s json" if ":" in prefix else "show ip route %s json"
+        # zebra answers "{}" with CMD_WARNING when the prefix is absent
+        status, text = self.node.daemon("zebra").cmd(cmd % prefix)
+        data = json.loads(text) if text.strip() else {}
+        if status != 0 and data:
+            raise VtyError("%r failed (status %d): %s" % (cmd % prefix, status, text))
+        return list(data.get(prefix, []))
+
+    def zebra_anycast_route(self, prefix):
+        """zebra's TABLE/253 entry for prefix, or None."""
+        for r in self.zebra_routes(prefix):
+            if r.get("protocol") == "table" and r.get("instance") == TABLE_INSTANCE:
+                return r
+        return None
+
     # ---- diagnostics
     def diagnostics(self):
         out = []

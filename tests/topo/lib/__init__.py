@@ -1,0 +1,1 @@
+"""Helpers for anycastd's topology tests (real FRR + gobgpd in netns)."""

@@ -1,0 +1,347 @@
+"""anycastd foundation scenarios, asserted at an independent BGP peer.
+
+node namespace: zebra + staticd + bgpd (AS 64512) + anycastd + a TCP service
+on 198.51.100.1:8080; peer namespace: gobgpd (AS 64513).  Every outcome is
+checked in the RIB gobgpd received (plus zebra's RIB / anycastd's own state
+where that pins the cause).  Health config: interval 200 ms, timeout 100 ms,
+rise 2, fall 2 (see topolib.anycast_block)."""
+
+import os
+import subprocess
+import time
+
+import pytest
+
+import topolib as T
+from conftest import require_vtysh
+
+INTERVAL_MS = 200
+FALL = 2
+# withdraw bound from the brief: interval x fall + 1 s
+WITHDRAW_BOUND = INTERVAL_MS * FALL / 1000.0 + 1.0
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+def health(a, name="web"):
+    return a.show_json("show anycast health %s json" % name)[name]
+
+
+def prefix_state(a, prefix):
+    return a.show_json("show anycast prefix %s json" % prefix)[prefix]
+
+
+def start_announced(t, prefixes=(T.ANYCAST_V4, T.ANYCAST_V6)):
+    """service + anycastd up, prefixes announced at the peer."""
+    t.service.start()
+    a = t.node.daemon("anycastd")
+    a.start()
+    for p in prefixes:
+        t.wait_peer(p, timeout=15)
+    return a
+
+
+def assert_session_alive(t):
+    """staticd's routes are still at the peer: the BGP sessions did not flap,
+    so a missing anycast prefix really was withdrawn."""
+    assert t.peer_has(T.STATIC_V4), "static IPv4 route vanished from the peer"
+    assert t.peer_has(T.STATIC_V6), "static IPv6 route vanished from the peer"
+
+
+def withdraw_and_measure(t, a, prefix, measure):
+    t.service.stop()
+    t0 = time.monotonic()
+    T.wait_for(lambda: not t.peer_has(prefix), 10, 0.01, "%s withdrawn at the peer" % prefix)
+    took = time.monotonic() - t0
+    measure("withdraw %s" % prefix, took, WITHDRAW_BOUND)
+    assert took <= WITHDRAW_BOUND, (
+        "%s left the peer after %.3f s, bound interval*fall+1s = %.3f s"
+        % (prefix, took, WITHDRAW_BOUND))
+    assert_session_alive(t)
+    st = health(a)
+    assert st["state"] in ("down", "falling"), st
+    ps = prefix_state(a, prefix)
+    assert ps["announced"] is False, ps
+    return took
+
+
+# --------------------------------------------------------------------------
+# 1. service up -> announced
+
+def test_service_up_announces_prefix(anycast_topo):
+    t = anycast_topo
+    a = t.node.daemon("anycastd")
+    # service down first: the health object must not come up, nothing announced
+    a.start()
+    T.wait_for(lambda: health(a)["consecutiveFail"] >= FALL, 10,
+               desc="probe failures recorded while the service is down")
+    assert health(a)["state"] == "down"
+    assert prefix_state(a, T.ANYCAST_V4)["announced"] is False
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+    assert not t.peer_has(T.ANYCAST_V4)
+    assert_session_alive(t)
+
+    t.service.start()
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    paths = t.peer_paths(T.ANYCAST_V4)
+    assert len(paths) == 1
+    attrs = {x["type"]: x for x in paths[0]["attrs"]}
+    assert attrs[2]["as_paths"][0]["asns"] == [T.NODE_AS]
+    assert attrs[3]["nexthop"] == T.NODE_V4
+
+    st = health(a)
+    assert st["state"] == "up" and st["probe"] == "tcp", st
+    ps = prefix_state(a, T.ANYCAST_V4)
+    assert ps["announced"] is True and ps["tracks"] == ["web"], ps
+    route = t.zebra_anycast_route(T.ANYCAST_V4)
+    assert route is not None, t.zebra_routes(T.ANYCAST_V4)
+    assert route["selected"] is True
+    assert any(nh.get("blackhole") for nh in route["nexthops"]), route
+
+
+# --------------------------------------------------------------------------
+# 2. service stopped -> withdrawn within interval x fall + 1 s
+
+def test_service_stop_withdraws_within_bound(anycast_topo, measure):
+    t = anycast_topo
+    a = start_announced(t, (T.ANYCAST_V4,))
+    withdraw_and_measure(t, a, T.ANYCAST_V4, measure)
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+
+
+# --------------------------------------------------------------------------
+# 3. service back -> rising -> up -> announced again
+
+def test_service_back_announces_after_rise(anycast_topo, measure):
+    t = anycast_topo
+    rise = 4  # a longer rising phase (3 intervals) so it is observed reliably
+    a = t.node.daemon("anycastd")
+    a.set_conf(T.anycastd_conf(t.node.dir, T.anycast_block(rise=rise)))
+    start_announced(t, (T.ANYCAST_V4,))
+    t.service.stop()
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    T.wait_for(lambda: health(a)["state"] == "down", 5, desc="health web down")
+
+    t.service.start()
+    t0 = time.monotonic()
+    seen = []
+    announced_while_not_up = []
+    with a.vty() as v:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            h = v.json("show anycast health web json")["web"]
+            p = v.json("show anycast prefix %s json" % T.ANYCAST_V4)[T.ANYCAST_V4]
+            if not seen or seen[-1][0] != h["state"]:
+                seen.append((h["state"], h["consecutiveOk"]))
+            if h["state"] != "up" and p["announced"]:
+                announced_while_not_up.append((h, p))
+            if h["state"] == "up":
+                break
+            time.sleep(0.01)
+    states = [s for s, _ in seen]
+    assert "rising" in states, "never observed 'rising': %s" % seen
+    assert states[-1] == "up", seen
+    assert states.index("rising") < states.index("up"), seen
+    assert seen[-1][1] >= rise, "up after %d successes, rise is %d" % (seen[-1][1], rise)
+    assert not announced_while_not_up, announced_while_not_up
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    measure("re-announce %s after service start (rise %d)" % (T.ANYCAST_V4, rise),
+            time.monotonic() - t0)
+    assert prefix_state(a, T.ANYCAST_V4)["announced"] is True
+    assert_session_alive(t)
+
+
+# --------------------------------------------------------------------------
+# 4. kill -9 anycastd -> zebra drops its routes -> withdrawn; static stays
+
+def test_kill9_anycastd_withdraws_only_its_routes(anycast_topo, measure):
+    t = anycast_topo
+    a = start_announced(t)
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is not None
+    a.kill9()
+    assert not a.alive()
+    t0 = time.monotonic()
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
+    measure("withdraw after kill -9 anycastd", time.monotonic() - t0)
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+    assert t.zebra_anycast_route(T.ANYCAST_V6) is None
+    # staticd's routes were not touched by the client cleanup
+    assert [r["protocol"] for r in t.zebra_routes(T.STATIC_V4)] == ["static"]
+    assert_session_alive(t)
+    time.sleep(1)  # ... and nothing withdraws them a little later either
+    assert_session_alive(t)
+    assert t.service.running()  # the service was up all along
+
+
+# --------------------------------------------------------------------------
+# 5. zebra restarted -> anycastd reconnects -> prefix returns
+
+def test_zebra_restart_prefix_returns(anycast_topo, measure):
+    t = anycast_topo
+    a = start_announced(t)
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    for name in ("staticd", "bgpd", "anycastd"):
+        assert t.node.daemon(name).alive(), "%s died with zebra" % name
+    t0 = time.monotonic()
+    zebra.start()
+    # FRR's zclient retries 10 s after losing zebra: allow for that
+    T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V4), 40, 0.2,
+               "anycastd's route in the restarted zebra")
+    T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V6), 10, 0.2,
+               "anycastd's IPv6 route in the restarted zebra")
+    t.wait_peer(T.ANYCAST_V4, timeout=30)
+    t.wait_peer(T.ANYCAST_V6, timeout=30)
+    measure("zebra restart -> route back in zebra and at the peer", time.monotonic() - t0)
+    assert a.alive()
+    # the whole chain now runs through the new zebra: withdraw and re-announce
+    t.service.stop()
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+    t.service.start()
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, timeout=10)
+
+
+# --------------------------------------------------------------------------
+# 6. configuration through the extended vtysh
+
+BAD_INPUTS = [
+    # (context commands, bad command)
+    (["anycast"], "prefix 203.0.113.0/33"),
+    (["anycast"], "prefix 203.0.113.1/24"),
+    (["anycast", "health web"], "rise 0"),
+    (["anycast", "health web"], "timeout 500"),
+    (["anycast", "prefix 203.0.113.0/24"], "track nosuch"),
+    (["anycast", "health web"], "probe udp 198.51.100.1 port 8080"),
+]
+
+
+def vtysh_config(t, *lines):
+    return t.node.vtysh("configure terminal", *lines)
+
+
+def test_vtysh_config_roundtrip_and_rejects(anycast_topo):
+    require_vtysh()
+    t = anycast_topo
+    a = t.node.daemon("anycastd")
+    t.service.start()
+    a.start()
+    original = a.running_config()
+    block = T.anycast_section(original)
+    assert block, "no anycast block in:\n%s" % original
+    for needle in ("health web", "probe tcp 198.51.100.1 port 8080",
+                   "prefix 203.0.113.0/24", "prefix 2001:db8:ac::/48", "track web"):
+        assert any(ln.strip() == needle for ln in block), (needle, block)
+    # the extended vtysh groups the daemon's block in its own show running-config
+    res = t.node.vtysh("show running-config")
+    assert res.returncode == 0, res.stderr
+    assert T.anycast_section(res.stdout) == block, res.stdout
+
+    # a fresh anycastd without any anycast config ...
+    assert a.stop(), "anycastd did not exit on SIGTERM"
+    a.set_conf(T.anycastd_conf(t.node.dir, block=""))
+    a.start()
+    assert T.anycast_section(a.running_config()) in ([], ["anycast", "exit"])
+    # ... gets the printed block through vtysh
+    lines = [ln.strip() for ln in block if ln.strip() and ln.strip() != "!"]
+    res = vtysh_config(t, *lines)
+    assert res.returncode == 0, (res.stdout, res.stderr)
+    assert "%" not in res.stdout + res.stderr, (res.stdout, res.stderr)
+    rebuilt = a.running_config()
+    assert rebuilt == original, "running config differs after the round trip:\n%s\n---\n%s" % (
+        original, rebuilt)
+    # and the configuration works: the prefix gets announced
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+
+    # every bad input is rejected with a message, config unchanged
+    for ctx, bad in BAD_INPUTS:
+        before = a.running_config()
+        res = vtysh_config(t, *(ctx + [bad]))
+        out = (res.stdout + res.stderr).strip()
+        assert out, "no error text for %r (rc %d)" % (bad, res.returncode)
+        after = a.running_config()
+        assert after == before, "%r changed the running config:\n%s" % (bad, after)
+        # the same through the daemon's own vty socket
+        with a.vty() as v:
+            v.ok("configure terminal")
+            for c in ctx:
+                v.ok(c)
+            status, text = v.cmd(bad)
+        assert text.strip(), "no error text on the vty for %r (status %d)" % (bad, status)
+        assert a.running_config() == before, "%r (vty) changed the running config" % bad
+    assert t.peer_has(T.ANYCAST_V4)
+
+
+# --------------------------------------------------------------------------
+# 7. IPv6 prefix announced and withdrawn the same way
+
+def test_ipv6_prefix_announce_withdraw(anycast_topo, measure):
+    t = anycast_topo
+    a = start_announced(t, (T.ANYCAST_V6,))
+    paths = t.peer_paths(T.ANYCAST_V6)
+    assert len(paths) == 1
+    attrs = {x["type"]: x for x in paths[0]["attrs"]}
+    assert attrs[2]["as_paths"][0]["asns"] == [T.NODE_AS]
+    assert attrs[14]["nexthop"] == T.NODE_V6
+    assert prefix_state(a, T.ANYCAST_V6)["announced"] is True
+    assert t.zebra_anycast_route(T.ANYCAST_V6) is not None
+    withdraw_and_measure(t, a, T.ANYCAST_V6, measure)
+    assert t.zebra_anycast_route(T.ANYCAST_V6) is None
+    t.service.start()
+    t.wait_peer(T.ANYCAST_V6, timeout=10)
+    assert_session_alive(t)
+
+
+# --------------------------------------------------------------------------
+# SIGTERM: routes withdrawn, exit status 0
+
+def test_sigterm_withdraws_and_exits_zero(anycast_topo):
+    t = anycast_topo
+    t.service.start()
+    a = t.node.daemon("anycastd")
+    a.start(foreground=True)  # our child, so its exit status is visible
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    t.wait_peer(T.ANYCAST_V6, timeout=15)
+    a.proc.signal(15)
+    assert a.exit_status(timeout=10) == 0
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+    assert_session_alive(t)
+
+
+# --------------------------------------------------------------------------
+# YANG module
+
+YANG = os.path.join(T.REPO, "yang", "frr-anycastd.yang")
+YANG_SEARCH = ["/usr/share/yang/modules/libyang", "/usr/share/yang"]
+
+
+def _yanglint(path):
+    argv = ["yanglint"]
+    for p in YANG_SEARCH:
+        if os.path.isdir(p):
+            argv += ["-p", p]
+    return subprocess.run(argv + [path], capture_output=True, text=True, timeout=30)
+
+
+def test_yang_module_validates(tmp_path):
+    if not os.path.exists(YANG):
+        pytest.skip("%s does not exist yet" % YANG)
+    if not os.access("/usr/bin/yanglint", os.X_OK):
+        pytest.skip("yanglint missing (apt-get install libyang2-tools)")
+    res = _yanglint(YANG)
+    assert res.returncode == 0 and not res.stderr.strip(), res.stderr
+    tree = subprocess.run(["yanglint", "-f", "tree"] + sum((["-p", p] for p in YANG_SEARCH
+                                                             if os.path.isdir(p)), []) + [YANG],
+                          capture_output=True, text=True, timeout=30)
+    assert tree.returncode == 0 and "+--rw anycast" in tree.stdout, tree.stdout + tree.stderr
+    # the check can fail: a broken copy of the module is rejected
+    broken = tmp_path / "frr-anycastd.yang"
+    text = open(YANG).read()
+    broken.write_text(text.replace("prefix inet;", "prefix inet;\n    bogus-statement;", 1))
+    assert _yanglint(str(broken)).returncode != 0
