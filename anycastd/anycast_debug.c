@@ -56,13 +56,13 @@ static int anycast_debug_config_write(struct vty *vty)
 #endif
 
 DEFPY(debug_anycast, debug_anycast_cmd,
-      "[no] debug anycast [<health$health|prefix$prefix|zebra$zebra|northbound$nb>]",
-	   NO_STR DEBUG_STR
-	   "anycastd\n"
-	   "Health objects and probes\n"
-	   "Prefixes and policy decisions\n"
-	   "zebra communication\n"
-	   "Northbound callbacks\n")
+      "[no] debug anycast "
+      "[<health$health|prefix$prefix|zebra$zebra|northbound$nb>]",
+      NO_STR DEBUG_STR "anycastd\n"
+		       "Health objects and probes\n"
+		       "Prefixes and policy decisions\n"
+		       "zebra communication\n"
+		       "Northbound callbacks\n")
 {
 	uint32_t mode = DEBUG_NODE2MODE(vty->node);
 	bool all = !health && !prefix && !zebra && !nb;
@@ -79,13 +79,13 @@ DEFPY(debug_anycast, debug_anycast_cmd,
 }
 
 DEFUN_NOSH(show_debugging_anycast, show_debugging_anycast_cmd,
-	   "show debugging [anycast]",
-	   SHOW_STR DEBUG_STR "anycastd\n")
+	   "show debugging [anycast]", SHOW_STR DEBUG_STR "anycastd\n")
 {
 	vty_out(vty, "anycastd debugging status:\n");
 	for (size_t i = 0; i < array_size(anycast_debugs); i++)
 		if (DEBUG_MODE_CHECK(anycast_debugs[i].dbg, DEBUG_MODE_ALL))
-			vty_out(vty, "  %s is on\n", anycast_debugs[i].dbg->desc);
+			vty_out(vty, "  %s is on\n",
+				anycast_debugs[i].dbg->desc);
 	return CMD_SUCCESS;
 }
 

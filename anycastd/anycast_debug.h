@@ -13,10 +13,14 @@ extern struct debug anycast_dbg_prefix;
 extern struct debug anycast_dbg_zebra;
 extern struct debug anycast_dbg_nb;
 
-#define ANYCAST_DBG_HEALTH(fmt, ...) DEBUGD(&anycast_dbg_health, "health: " fmt, ##__VA_ARGS__)
-#define ANYCAST_DBG_PREFIX(fmt, ...) DEBUGD(&anycast_dbg_prefix, "prefix: " fmt, ##__VA_ARGS__)
-#define ANYCAST_DBG_ZEBRA(fmt, ...) DEBUGD(&anycast_dbg_zebra, "zebra: " fmt, ##__VA_ARGS__)
-#define ANYCAST_DBG_NB(fmt, ...) DEBUGD(&anycast_dbg_nb, "northbound: " fmt, ##__VA_ARGS__)
+#define ANYCAST_DBG_HEALTH(fmt, ...)                                           \
+	DEBUGD(&anycast_dbg_health, "health: " fmt, ##__VA_ARGS__)
+#define ANYCAST_DBG_PREFIX(fmt, ...)                                           \
+	DEBUGD(&anycast_dbg_prefix, "prefix: " fmt, ##__VA_ARGS__)
+#define ANYCAST_DBG_ZEBRA(fmt, ...)                                            \
+	DEBUGD(&anycast_dbg_zebra, "zebra: " fmt, ##__VA_ARGS__)
+#define ANYCAST_DBG_NB(fmt, ...)                                               \
+	DEBUGD(&anycast_dbg_nb, "northbound: " fmt, ##__VA_ARGS__)
 
 /* Install the debug node, `debug anycast …` and `show debugging`. */
 extern void anycast_debug_init(void);

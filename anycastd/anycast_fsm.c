@@ -7,9 +7,9 @@
 #include "anycast_fsm.h"
 
 static const char *const state_names[ANYCAST_HS_MAX] = {
-	[ANYCAST_HS_INIT] = "init",	      [ANYCAST_HS_RISING] = "rising",
-	[ANYCAST_HS_UP] = "up",		      [ANYCAST_HS_FALLING] = "falling",
-	[ANYCAST_HS_DOWN] = "down",	      [ANYCAST_HS_ADMIN_DOWN] = "admin-down",
+	[ANYCAST_HS_INIT] = "init", [ANYCAST_HS_RISING] = "rising",
+	[ANYCAST_HS_UP] = "up",	    [ANYCAST_HS_FALLING] = "falling",
+	[ANYCAST_HS_DOWN] = "down", [ANYCAST_HS_ADMIN_DOWN] = "admin-down",
 };
 
 static const char *const event_names[ANYCAST_EV_MAX] = {

@@ -15,7 +15,7 @@
 
 extern struct thread_master *master;
 
-DEFINE_HOOK(anycast_health_changed, (struct anycast_health *h), (h));
+DEFINE_HOOK(anycast_health_changed, (struct anycast_health * h), (h));
 
 struct anycast_health_tree_head anycast_healths;
 
@@ -114,7 +114,8 @@ static void health_run(struct thread *t)
 	/* next start is one interval after this one, whatever the probe does */
 	health_schedule(h, h->interval_ms);
 	if (h->run) {
-		/* cannot happen while timeout <= interval; keep one in flight */
+		/* cannot happen while timeout <= interval; keep one in flight
+		 */
 		return;
 	}
 	h->runs++;
@@ -151,7 +152,8 @@ void anycast_health_apply(struct anycast_health *h)
 	 * a tenth of the interval so objects configured together don't fire
 	 * together.
 	 */
-	if (h->t_next && anycast_probe_config_equal(&h->probe, &h->applied.probe) &&
+	if (h->t_next &&
+	    anycast_probe_config_equal(&h->probe, &h->applied.probe) &&
 	    h->interval_ms == h->applied.interval_ms &&
 	    anycast_health_timeout(h) == h->applied.timeout_ms)
 		return;

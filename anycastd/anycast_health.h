@@ -50,7 +50,7 @@ struct anycast_health {
 	uint64_t runs, successes, failures, timeouts, transitions;
 };
 
-DECLARE_HOOK(anycast_health_changed, (struct anycast_health *h), (h));
+DECLARE_HOOK(anycast_health_changed, (struct anycast_health * h), (h));
 
 static inline int anycast_health_cmp(const struct anycast_health *a,
 				     const struct anycast_health *b)

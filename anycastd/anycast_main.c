@@ -102,7 +102,8 @@ int main(int argc, char **argv, char **envp)
 
 	frr_preinit(&anycastd_di, argc, argv);
 	frr_opt_add("T:", longopts,
-		    "  -T, --table-instance  zebra route table instance to use (253-255, default 253)\n");
+		    "  -T, --table-instance  zebra route table instance to use "
+		    "(253-255, default 253)\n");
 
 	while (1) {
 		int opt = frr_getopt(argc, argv, NULL);
@@ -115,10 +116,12 @@ int main(int argc, char **argv, char **envp)
 		case 'T':
 			errno = 0;
 			inst = strtoul(optarg, &end, 10);
-			if (errno || *end || inst < ANYCAST_TABLE_INSTANCE_MIN ||
+			if (errno || *end ||
+			    inst < ANYCAST_TABLE_INSTANCE_MIN ||
 			    inst > ANYCAST_TABLE_INSTANCE_MAX) {
 				fprintf(stderr,
-					"anycastd: --table-instance must be %d..%d (got '%s')\n",
+					"anycastd: --table-instance must be "
+					"%d..%d (got '%s')\n",
 					ANYCAST_TABLE_INSTANCE_MIN,
 					ANYCAST_TABLE_INSTANCE_MAX, optarg);
 				exit(1);

@@ -40,31 +40,52 @@ int anycast_prefix_track_destroy(struct nb_cb_destroy_args *args);
 const void *anycast_health_get_next(struct nb_cb_get_next_args *args);
 int anycast_health_get_keys(struct nb_cb_get_keys_args *args);
 const void *anycast_health_lookup_entry(struct nb_cb_lookup_entry_args *args);
-struct yang_data *anycast_health_state_state_get_elem(struct nb_cb_get_elem_args *args);
-struct yang_data *anycast_health_state_consecutive_ok_get_elem(struct nb_cb_get_elem_args *args);
-struct yang_data *anycast_health_state_consecutive_fail_get_elem(struct nb_cb_get_elem_args *args);
-struct yang_data *anycast_health_state_last_change_get_elem(struct nb_cb_get_elem_args *args);
-struct yang_data *anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_health_state_state_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_health_state_consecutive_ok_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *anycast_health_state_consecutive_fail_get_elem(
+	struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_health_state_last_change_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args);
 const void *anycast_prefix_get_next(struct nb_cb_get_next_args *args);
 int anycast_prefix_get_keys(struct nb_cb_get_keys_args *args);
 const void *anycast_prefix_lookup_entry(struct nb_cb_lookup_entry_args *args);
-struct yang_data *anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args);
-struct yang_data *anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args);
 
 /* running configuration (anycast_vty.c) */
-void anycast_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
+void anycast_cli_show(struct vty *vty, const struct lyd_node *dnode,
+		      bool show_defaults);
 void anycast_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
-void anycast_health_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
+void anycast_health_cli_show(struct vty *vty, const struct lyd_node *dnode,
+			     bool show_defaults);
 void anycast_health_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
-void anycast_health_tcp_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
-void anycast_health_interval_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
-void anycast_health_timeout_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
-void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
-void anycast_health_fall_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
-void anycast_health_shutdown_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
-void anycast_prefix_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
+void anycast_health_tcp_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				 bool show_defaults);
+void anycast_health_interval_cli_show(struct vty *vty,
+				      const struct lyd_node *dnode,
+				      bool show_defaults);
+void anycast_health_timeout_cli_show(struct vty *vty,
+				     const struct lyd_node *dnode,
+				     bool show_defaults);
+void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				  bool show_defaults);
+void anycast_health_fall_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				  bool show_defaults);
+void anycast_health_shutdown_cli_show(struct vty *vty,
+				      const struct lyd_node *dnode,
+				      bool show_defaults);
+void anycast_prefix_cli_show(struct vty *vty, const struct lyd_node *dnode,
+			     bool show_defaults);
 void anycast_prefix_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
-void anycast_prefix_track_cli_show(struct vty *vty, const struct lyd_node *dnode, bool show_defaults);
+void anycast_prefix_track_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults);
 
 /* time as ISO 8601 UTC ("" when tv is zero) */
 extern void anycast_time_str(const struct timeval *tv, char *buf, size_t len);

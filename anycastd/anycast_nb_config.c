@@ -163,7 +163,8 @@ int anycast_prefix_create(struct nb_cb_create_args *args)
 		apply_mask(&masked);
 		if (!prefix_same(&p, &masked)) {
 			snprintfrr(args->errmsg, args->errmsg_len,
-				   "prefix %pFX has host bits set (did you mean %pFX?)",
+				   "prefix %pFX has host bits set (did you "
+				   "mean %pFX?)",
 				   &p, &masked);
 			return NB_ERR_VALIDATION;
 		}

@@ -25,8 +25,8 @@ struct anycast_prefix {
 	size_t ntracks;
 
 	/* decision */
-	bool announce;		/* desired: route in zebra */
-	char reason[160];	/* why (not) */
+	bool announce;	  /* desired: route in zebra */
+	char reason[160]; /* why (not) */
 	struct timeval last_change;
 	uint64_t transitions;
 };
@@ -51,8 +51,10 @@ extern struct anycast_prefix *anycast_prefix_new(const struct prefix *p);
 /* Withdraws the route if announced, then frees. */
 extern void anycast_prefix_delete(struct anycast_prefix *ap);
 
-extern void anycast_prefix_track_add(struct anycast_prefix *ap, const char *name);
-extern void anycast_prefix_track_del(struct anycast_prefix *ap, const char *name);
+extern void anycast_prefix_track_add(struct anycast_prefix *ap,
+				     const char *name);
+extern void anycast_prefix_track_del(struct anycast_prefix *ap,
+				     const char *name);
 
 /*
  * Recompute the decision from the tracked objects and, when it changed,

@@ -67,8 +67,9 @@ static void probe_deliver(struct anycast_probe_run *run)
 
 	monotime(&now);
 	timersub(&now, &run->started, &diff);
-	res.latency_us = diff.tv_sec > 4000 ? UINT32_MAX
-					    : diff.tv_sec * 1000000 + diff.tv_usec;
+	res.latency_us = diff.tv_sec > 4000
+				 ? UINT32_MAX
+				 : diff.tv_sec * 1000000 + diff.tv_usec;
 	probe_run_free(run);
 	done(arg, &res);
 }
@@ -91,8 +92,8 @@ static void probe_timeout(struct thread *t)
 }
 
 struct anycast_probe_run *
-anycast_probe_start(const struct anycast_probe_config *cfg,
-		    uint32_t timeout_ms, anycast_probe_done_fn done, void *arg)
+anycast_probe_start(const struct anycast_probe_config *cfg, uint32_t timeout_ms,
+		    anycast_probe_done_fn done, void *arg)
 {
 	struct anycast_probe_run *run;
 

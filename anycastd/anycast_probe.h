@@ -89,8 +89,8 @@ extern bool anycast_probe_config_equal(const struct anycast_probe_config *a,
  * once, later, unless the run is cancelled first.  Never returns NULL.
  */
 extern struct anycast_probe_run *
-anycast_probe_start(const struct anycast_probe_config *cfg,
-		    uint32_t timeout_ms, anycast_probe_done_fn done, void *arg);
+anycast_probe_start(const struct anycast_probe_config *cfg, uint32_t timeout_ms,
+		    anycast_probe_done_fn done, void *arg);
 
 /* Cancel a run: no callback; *runp is set to NULL. */
 extern void anycast_probe_cancel(struct anycast_probe_run **runp);

@@ -52,15 +52,18 @@ static bool health_name_ok(struct vty *vty, const char *name)
 {
 	size_t len = strlen(name);
 
-	if (len == 0 || len >= ANYCAST_NAME_LEN || !isalnum((unsigned char)name[0]))
+	if (len == 0 || len >= ANYCAST_NAME_LEN ||
+	    !isalnum((unsigned char)name[0]))
 		goto bad;
 	for (size_t i = 1; i < len; i++)
-		if (!isalnum((unsigned char)name[i]) && !strchr("_.:-", name[i]))
+		if (!isalnum((unsigned char)name[i]) &&
+		    !strchr("_.:-", name[i]))
 			goto bad;
 	return true;
 bad:
 	vty_out(vty,
-		"%% Invalid health object name '%s': 1-%d characters, letters, digits and _.:- starting with a letter or digit\n",
+		"%% Invalid health object name '%s': 1-%d characters, letters, "
+		"digits and _.:- starting with a letter or digit\n",
 		name, ANYCAST_NAME_LEN - 1);
 	return false;
 }
@@ -108,7 +111,8 @@ static const char *prefix_key(struct vty *vty, const struct prefix *p,
 	apply_mask(&masked);
 	if (!prefix_same(&masked, p)) {
 		vty_out(vty,
-			"%% Prefix %pFX has host bits set (did you mean %pFX?)\n",
+			"%% Prefix %pFX has host bits set (did you mean "
+			"%pFX?)\n",
 			p, &masked);
 		return NULL;
 	}
@@ -190,56 +194,66 @@ DEFPY_YANG(no_health_probe, no_health_probe_cmd, "no probe",
 }
 
 DEFPY_YANG(health_interval, health_interval_cmd, "interval (10-3600000)$ms",
-	   "Time between probes\n" "Milliseconds\n")
+	   "Time between probes\n"
+	   "Milliseconds\n")
 {
 	nb_cli_enqueue_change(vty, "./interval", NB_OP_MODIFY, ms_str);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-DEFPY_YANG(no_health_interval, no_health_interval_cmd, "no interval [(10-3600000)]",
-	   NO_STR "Time between probes\n" "Milliseconds\n")
+DEFPY_YANG(no_health_interval, no_health_interval_cmd,
+	   "no interval [(10-3600000)]",
+	   NO_STR "Time between probes\n"
+		  "Milliseconds\n")
 {
 	nb_cli_enqueue_change(vty, "./interval", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
 DEFPY_YANG(health_timeout, health_timeout_cmd, "timeout (10-3600000)$ms",
-	   "Time a probe may take\n" "Milliseconds (at most the interval)\n")
+	   "Time a probe may take\n"
+	   "Milliseconds (at most the interval)\n")
 {
 	nb_cli_enqueue_change(vty, "./timeout", NB_OP_MODIFY, ms_str);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-DEFPY_YANG(no_health_timeout, no_health_timeout_cmd, "no timeout [(10-3600000)]",
-	   NO_STR "Time a probe may take\n" "Milliseconds (at most the interval)\n")
+DEFPY_YANG(no_health_timeout, no_health_timeout_cmd,
+	   "no timeout [(10-3600000)]",
+	   NO_STR "Time a probe may take\n"
+		  "Milliseconds (at most the interval)\n")
 {
 	nb_cli_enqueue_change(vty, "./timeout", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
 DEFPY_YANG(health_rise, health_rise_cmd, "rise (1-100)$n",
-	   "Consecutive successes to become up\n" "Count\n")
+	   "Consecutive successes to become up\n"
+	   "Count\n")
 {
 	nb_cli_enqueue_change(vty, "./rise", NB_OP_MODIFY, n_str);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
 DEFPY_YANG(no_health_rise, no_health_rise_cmd, "no rise [(1-100)]",
-	   NO_STR "Consecutive successes to become up\n" "Count\n")
+	   NO_STR "Consecutive successes to become up\n"
+		  "Count\n")
 {
 	nb_cli_enqueue_change(vty, "./rise", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
 DEFPY_YANG(health_fall, health_fall_cmd, "fall (1-100)$n",
-	   "Failures to become down\n" "Count\n")
+	   "Failures to become down\n"
+	   "Count\n")
 {
 	nb_cli_enqueue_change(vty, "./fall", NB_OP_MODIFY, n_str);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
 DEFPY_YANG(no_health_fall, no_health_fall_cmd, "no fall [(1-100)]",
-	   NO_STR "Failures to become down\n" "Count\n")
+	   NO_STR "Failures to become down\n"
+		  "Count\n")
 {
 	nb_cli_enqueue_change(vty, "./fall", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
@@ -257,8 +271,8 @@ DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
 /* prefix node                                                            */
 
 DEFPY_YANG(prefix_track, prefix_track_cmd, "[no] track WORD$name",
-	   NO_STR "Track a health object (all tracked objects must be up)\n"
-	   HEALTH_NAME_STR)
+	   NO_STR "Track a health object (all tracked objects must be "
+		  "up)\n" HEALTH_NAME_STR)
 {
 	char xpath[XPATH_MAXLEN];
 
@@ -528,8 +542,8 @@ static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap)
 
 DEFPY(show_anycast_prefix, show_anycast_prefix_cmd,
       "show anycast prefix [<A.B.C.D/M|X:X::X:X/M>$prefix] [json$json]",
-      SHOW_STR ANYCAST_STR "Anycast prefixes\n" PREFIX_STR_V4 PREFIX_STR_V6
-	      JSON_STR)
+      SHOW_STR ANYCAST_STR
+      "Anycast prefixes\n" PREFIX_STR_V4 PREFIX_STR_V6 JSON_STR)
 {
 	struct json_object *jo = json ? json_object_new_object() : NULL;
 	struct anycast_prefix *ap;
@@ -565,8 +579,8 @@ DEFPY(show_anycast_prefix, show_anycast_prefix_cmd,
 
 DEFPY(clear_anycast_health, clear_anycast_health_cmd,
       "clear anycast health [WORD$name]",
-      CLEAR_STR ANYCAST_STR "Run the probes of health objects now\n"
-      HEALTH_NAME_STR)
+      CLEAR_STR ANYCAST_STR
+      "Run the probes of health objects now\n" HEALTH_NAME_STR)
 {
 	struct anycast_health *h;
 

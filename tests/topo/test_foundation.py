@@ -178,32 +178,57 @@ def test_kill9_anycastd_withdraws_only_its_routes(anycast_topo, measure):
 # --------------------------------------------------------------------------
 # 5. zebra restarted -> anycastd reconnects -> prefix returns
 
-def test_zebra_restart_prefix_returns(anycast_topo, measure):
-    t = anycast_topo
-    a = start_announced(t)
+def restart_zebra(t, measure):
+    """kill -9 zebra, start it again, wait for anycastd's routes in the new
+    zebra and at the peer.  Note: bgpd keeps advertising everything while
+    zebra is down, so the peer alone cannot tell a reconnect happened --
+    zebra's RIB can."""
+    start_announced(t)
     zebra = t.node.daemon("zebra")
     zebra.kill9()
     for name in ("staticd", "bgpd", "anycastd"):
         assert t.node.daemon(name).alive(), "%s died with zebra" % name
     t0 = time.monotonic()
     zebra.start()
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None  # a new, empty zebra
     # FRR's zclient retries 10 s after losing zebra: allow for that
     T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V4), 40, 0.2,
-               "anycastd's route in the restarted zebra")
+               "anycastd's IPv4 route in the restarted zebra")
     T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V6), 10, 0.2,
                "anycastd's IPv6 route in the restarted zebra")
     t.wait_peer(T.ANYCAST_V4, timeout=30)
     t.wait_peer(T.ANYCAST_V6, timeout=30)
-    measure("zebra restart -> route back in zebra and at the peer", time.monotonic() - t0)
-    assert a.alive()
-    # the whole chain now runs through the new zebra: withdraw and re-announce
+    measure("zebra restart -> anycastd routes back in zebra", time.monotonic() - t0)
+    assert t.node.daemon("anycastd").alive()
+    # bgpd re-registers its redistribution with the new zebra too
+    T.wait_for(lambda: t.zebra_routes(T.STATIC_V4), 20, 0.2, "staticd's route back")
+
+
+def test_zebra_restart_prefix_returns(anycast_topo, measure):
+    t = anycast_topo
+    restart_zebra(t, measure)
+    # the whole IPv4 chain now runs through the new zebra: withdraw, re-announce
     t.service.stop()
     t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
-    t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
     assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+    assert t.peer_has(T.STATIC_V4)
     t.service.start()
     t.wait_peer(T.ANYCAST_V4, timeout=10)
-    t.wait_peer(T.ANYCAST_V6, timeout=10)
+
+
+@pytest.mark.xfail(strict=True, raises=T.WaitTimeout, reason=(
+    "FRR 8.4.4 bgpd does not re-register import-check/NHT entries when zebra "
+    "restarts (bgp_zebra.c bgp_zebra_connected: 'TODO ... networks configured'), "
+    "so the IPv6 prefix, advertised via `network` + import-check because 8.4.4 "
+    "has no IPv6 `redistribute table N`, is never withdrawn after a zebra-only "
+    "restart. watchfrr restarts all daemons with zebra in production."))
+def test_zebra_restart_ipv6_withdraw(anycast_topo, measure):
+    t = anycast_topo
+    restart_zebra(t, measure)
+    t.service.stop()
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    assert t.zebra_anycast_route(T.ANYCAST_V6) is None
+    t.wait_peer(T.ANYCAST_V6, present=False, timeout=5)
 
 
 # --------------------------------------------------------------------------

@@ -6,7 +6,10 @@
 
 #include "anycast_policy.h"
 
-#define IN(n, s) {.name = (n), .exists = true, .state = (s)}
+#define IN(n, s)                                                               \
+	{                                                                      \
+		.name = (n), .exists = true, .state = (s)                      \
+	}
 
 START_TEST(test_nothing_tracked)
 {
@@ -26,8 +29,8 @@ START_TEST(test_single)
 		struct anycast_policy_input in[] = {IN("web", s)};
 
 		anycast_policy_all(in, 1, &r);
-		ck_assert_int_eq(r.announce, s == ANYCAST_HS_UP ||
-						     s == ANYCAST_HS_FALLING);
+		ck_assert_int_eq(r.announce,
+				 s == ANYCAST_HS_UP || s == ANYCAST_HS_FALLING);
 		if (r.announce)
 			ck_assert_str_eq(r.reason, "health web is up");
 		else
@@ -57,8 +60,9 @@ START_TEST(test_all_must_be_up)
 	in[0].state = ANYCAST_HS_ADMIN_DOWN;
 	anycast_policy_all(in, 3, &r);
 	ck_assert(!r.announce);
-	ck_assert_str_eq(r.reason,
-			 "health a is admin-down (2 of 3 tracked objects not up)");
+	ck_assert_str_eq(
+		r.reason,
+		"health a is admin-down (2 of 3 tracked objects not up)");
 }
 END_TEST
 
