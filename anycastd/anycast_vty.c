@@ -260,7 +260,7 @@ DEFPY_YANG(no_health_fall, no_health_fall_cmd, "no fall [(1-100)]",
 }
 
 DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
-	   NO_STR "Administratively shut down (no probes, state admin-down)\n")
+	   NO_STR "Administratively shut down (stops probes; state admin-down)\n")
 {
 	nb_cli_enqueue_change(vty, "./shutdown", NB_OP_MODIFY,
 			      no ? "false" : "true");

@@ -19,20 +19,39 @@ extern struct zebra_privs_t anycast_privs;
 
 unsigned short anycast_table_instance = ANYCAST_TABLE_INSTANCE_DEFAULT;
 
-static struct zclient *zclient;
+/*
+ * One zapi session per address family.  IPv4 routes use instance
+ * anycast_table_instance (bgpd: `redistribute table 253`).  bgpd 8.4 has no
+ * `redistribute table N` for IPv6 (only `redistribute table`, which means
+ * instance 0), so IPv6 routes are sent by a second session that says
+ * hello as table instance 0.  zebra matches routes to their session by
+ * type and instance, so each session's routes go when it goes.
+ */
+static struct zclient *zclient_v4, *zclient_v6;
+
+static struct zclient *zclient_for(const struct prefix *p)
+{
+	return p->family == AF_INET6 ? zclient_v6 : zclient_v4;
+}
+
+static bool zclient_up(const struct zclient *zc)
+{
+	return zc && zc->sock >= 0;
+}
 
 bool anycast_zebra_connected(void)
 {
-	return zclient && zclient->sock >= 0;
+	return zclient_up(zclient_v4) && zclient_up(zclient_v6);
 }
 
 void anycast_zebra_route_update(const struct prefix *p, bool install)
 {
+	struct zclient *zclient = zclient_for(p);
 	struct zapi_route api;
 	struct zapi_nexthop *nh;
 	enum zclient_send_status ret;
 
-	if (!anycast_zebra_connected()) {
+	if (!zclient_up(zclient)) {
 		ANYCAST_DBG_ZEBRA("%pFX: not connected, %s deferred", p,
 				  install ? "install" : "removal");
 		return;
@@ -41,7 +60,7 @@ void anycast_zebra_route_update(const struct prefix *p, bool install)
 	memset(&api, 0, sizeof(api));
 	api.vrf_id = VRF_DEFAULT;
 	api.type = ZEBRA_ROUTE_TABLE;
-	api.instance = anycast_table_instance;
+	api.instance = zclient->instance;
 	api.safi = SAFI_UNICAST;
 	prefix_copy(&api.prefix, p);
 
@@ -66,36 +85,51 @@ void anycast_zebra_route_update(const struct prefix *p, bool install)
 
 static void anycast_zebra_connected_cb(struct zclient *zc)
 {
+	int family = zc == zclient_v6 ? AF_INET6 : AF_INET;
 	struct anycast_prefix *ap;
 	unsigned int n = 0;
 
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
 	/* zebra forgot (or never had) our routes: send every wanted one */
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
-		if (!ap->announce)
+		if (!ap->announce || ap->p.family != family)
 			continue;
 		anycast_zebra_route_update(&ap->p, true);
 		n++;
 	}
-	zlog_info("connected to zebra as table instance %u, %u route(s) sent",
-		  anycast_table_instance, n);
+	zlog_info("connected to zebra for %s as table instance %u, %u route(s) "
+		  "sent",
+		  family == AF_INET ? "IPv4" : "IPv6", zc->instance, n);
+}
+
+static struct zclient *anycast_zclient_new(unsigned short instance)
+{
+	struct zclient_options opt = {.receive_notify = false};
+	struct zclient *zc;
+
+	zc = zclient_new(master, &opt, NULL, 0);
+	zclient_init(zc, ZEBRA_ROUTE_TABLE, instance, &anycast_privs);
+	zc->zebra_connected = anycast_zebra_connected_cb;
+	return zc;
 }
 
 void anycast_zebra_init(void)
 {
-	struct zclient_options opt = {.receive_notify = false};
+	zclient_v4 = anycast_zclient_new(anycast_table_instance);
+	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6);
+}
 
-	zclient = zclient_new(master, &opt, NULL, 0);
-	zclient_init(zclient, ZEBRA_ROUTE_TABLE, anycast_table_instance,
-		     &anycast_privs);
-	zclient->zebra_connected = anycast_zebra_connected_cb;
+static void anycast_zclient_free(struct zclient **zc)
+{
+	if (!*zc)
+		return;
+	zclient_stop(*zc);
+	zclient_free(*zc);
+	*zc = NULL;
 }
 
 void anycast_zebra_terminate(void)
 {
-	if (!zclient)
-		return;
-	zclient_stop(zclient);
-	zclient_free(zclient);
-	zclient = NULL;
+	anycast_zclient_free(&zclient_v4);
+	anycast_zclient_free(&zclient_v6);
 }

@@ -34,22 +34,6 @@ def require_vtysh():
 MEASUREMENTS = []
 
 
-def pytest_configure(config):
-    missing = T.prerequisites()
-    config._topo_missing = missing
-
-
-def pytest_collection_modifyitems(config, items):
-    missing = getattr(config, "_topo_missing", [])
-    if not missing:
-        return
-    mark = pytest.mark.skip(reason="topology prerequisites missing: " + ", ".join(missing))
-    for item in items:
-        if "needs_topo" in item.fixturenames or any(
-                f in item.fixturenames for f in ("topo", "anycast_topo")):
-            item.add_marker(mark)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _sweep_stale():
     """Remove namespaces left by an earlier run that was SIGKILLed."""
@@ -82,6 +66,9 @@ def topo(request):
     established and staticd's routes seen at the peer.  Torn down (processes
     killed by PID, namespaces deleted, temp dir removed) even on failure;
     on failure the daemons' log tails are printed first."""
+    missing = T.prerequisites()
+    if missing:
+        pytest.skip("topology prerequisites missing: " + ", ".join(missing))
     t = T.Topology()
     try:
         t.build()
@@ -102,14 +89,22 @@ def topo(request):
 
 
 @pytest.fixture
-def anycast_topo(topo):
+def anycast_topo(request):
     """topo + anycastd's daemon object (created, not started) with the
     base config: health web (tcp 198.51.100.1:8080, interval 200, timeout
     100, rise 2, fall 2) tracked by 203.0.113.0/24 and 2001:db8:ac::/48.
     The service is not started either."""
-    require_anycastd()
+    require_anycastd()  # before building anything
+    topo = request.getfixturevalue("topo")
     topo.anycastd()
     return topo
+
+
+@pytest.fixture
+def vtysh_topo(request):
+    """anycast_topo, for tests that also need the extended vtysh."""
+    require_vtysh()  # before building anything
+    return request.getfixturevalue("anycast_topo")
 
 
 @pytest.fixture

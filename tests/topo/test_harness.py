@@ -8,7 +8,6 @@ leaves nothing behind."""
 import os
 import signal
 import subprocess
-import time
 
 import pytest
 

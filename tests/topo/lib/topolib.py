@@ -1,10 +1,10 @@
 """topolib — real FRR + gobgpd topologies in network namespaces.
 
-The topology (see tests/topo/README.md):
+The topology:
 
     ns <tag>-node                                   ns <tag>-peer
     zebra, staticd, bgpd AS 64512, anycastd         gobgpd AS 64513
-    service 198.51.100.1:8080 (dummy svc0)
+    service 198.51.100.1:8080 (on lo)
     to-peer 192.0.2.1/30, 2001:db8:1::1/64  <--veth-->  to-node 192.0.2.2/30,
                                                         2001:db8:1::2/64
 
@@ -21,7 +21,6 @@ Only the Python standard library and Debian's /usr/bin/python3 are needed.
 """
 
 import atexit
-import errno
 import ipaddress
 import json
 import os
@@ -40,8 +39,10 @@ import traceback
 # constants
 
 REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-ANYCASTD = os.path.join(REPO, "anycastd", "anycastd")
-VTYSH = os.path.join(REPO, "vtysh", "vtysh")
+# the binaries under test; override with ANYCASTD=... / ANYCASTD_VTYSH=...
+# (e.g. to test an installed package)
+ANYCASTD = os.environ.get("ANYCASTD") or os.path.join(REPO, "anycastd", "anycastd")
+VTYSH = os.environ.get("ANYCASTD_VTYSH") or os.path.join(REPO, "vtysh", "vtysh")
 FRR_DIR = "/usr/lib/frr"
 PYTHON = "/usr/bin/python3"
 GOBGPD = "/usr/bin/gobgpd"
@@ -511,11 +512,9 @@ def bgpd_conf(d):
 
     IPv4: `redistribute table 253` (TABLE routes of instance 253).
     IPv6: FRR 8.4.4's bgpd has no `redistribute table (1-65535)` in the
-    ipv6 unicast address family (only an instance-less `redistribute table`,
-    i.e. instance 0, which never matches zebra's instance-253 routes), so the
-    IPv6 anycast prefix is advertised by a `network` statement with
-    import-check (on by default): it is announced exactly while zebra's RIB
-    holds a route for it."""
+    ipv6 unicast address family, only the instance-less `redistribute table`
+    (instance 0): anycastd sends its IPv6 routes on a second zapi session as
+    table instance 0, so that is what the IPv6 family redistributes."""
     return """hostname node
 log file {d}/bgpd.log
 log timestamp precision 3
@@ -541,7 +540,7 @@ router bgp {nas}
  !
  address-family ipv6 unicast
   redistribute static
-  network {a6}
+  redistribute table
   neighbor {pv6} activate
  exit-address-family
 exit
@@ -715,7 +714,8 @@ class Service:
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=detach)
         self.proc = Proc("service", p.pid, popen=None if detach else p)
-        self.topo.register(self.proc)
+        if self.topo is not None:
+            self.topo.register(self.proc)
         wait_for(lambda: os.path.exists(self.ready) or (not self.proc.alive() and "exited"),
                  timeout, desc="service listening on %s:%d" % (self.addr, self.port))
         if not self.proc.alive():
@@ -745,7 +745,7 @@ class Topology:
     t = Topology(); t.build(); t.start_frr(); t.start_gobgp(); ...
     t.teardown()  # idempotent, also run by the atexit/signal safety net"""
 
-    def __init__(self, tag=None, basedir=None, detach=False):
+    def __init__(self, tag=None, basedir=None, detach=False, remove_basedir=None):
         if tag is None:
             _COUNTER[0] += 1
             tag = "acd%dt%d" % (os.getpid(), _COUNTER[0])
@@ -762,7 +762,7 @@ class Topology:
         else:
             os.makedirs(basedir, exist_ok=True)
             self.basedir = basedir
-            self.own_basedir = False
+            self.own_basedir = bool(remove_basedir)
         os.chmod(self.basedir, 0o755)
         _LIVE.append(self)
         _install_safety_net()
@@ -863,9 +863,11 @@ class Topology:
         return list(data.get(prefix, []))
 
     def zebra_anycast_route(self, prefix):
-        """zebra's TABLE/253 entry for prefix, or None."""
+        """anycastd's entry for prefix in zebra (type table; instance 253 for
+        IPv4, 0 for IPv6 — zebra's JSON omits a zero instance), or None."""
+        want = 0 if ":" in prefix else TABLE_INSTANCE
         for r in self.zebra_routes(prefix):
-            if r.get("protocol") == "table" and r.get("instance") == TABLE_INSTANCE:
+            if r.get("protocol") == "table" and r.get("instance", 0) == want:
                 return r
         return None
 
@@ -892,6 +894,12 @@ class Topology:
                 "namespaces": list(self.namespaces),
                 "procs": [p.state() for p in self.procs]}
 
+    def persist(self):
+        """Leave everything running after this process exits (tools/lab):
+        drop the topology from the atexit/signal safety net."""
+        if self in _LIVE:
+            _LIVE.remove(self)
+
     # ---- teardown
     def teardown(self):
         if self.torn_down:
@@ -902,15 +910,21 @@ class Topology:
             _LIVE.remove(self)
 
 
+# service and gobgpd first, anycastd before zebra (clean withdraw)
+TEARDOWN_ORDER = {"service": 0, "gobgpd": 1, "anycastd": 2, "bgpd": 3, "staticd": 4, "zebra": 5}
+
+
+def teardown_key(proc):
+    return TEARDOWN_ORDER.get(proc.name, 9)
+
+
 def teardown_state(state, procs=None):
     """Kill recorded processes (by PID + start time), kill whatever else is
     still inside our namespaces (by PID), delete the namespaces, remove the
     temp dir.  Safe to call more than once."""
     if procs is None:
         procs = [Proc(p["name"], p["pid"], starttime=p["starttime"]) for p in state["procs"]]
-    # service and gobgpd first, anycastd before zebra (clean withdraw)
-    order = {"service": 0, "gobgpd": 1, "anycastd": 2, "bgpd": 3, "staticd": 4, "zebra": 5}
-    for p in sorted(procs, key=lambda p: order.get(p.name, 9)):
+    for p in sorted(procs, key=teardown_key):
         try:
             p.stop(timeout=3)
         except Exception:  # noqa: BLE001
