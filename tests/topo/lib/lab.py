@@ -31,8 +31,6 @@ STATE = os.path.join(STATE_DIR, "state.json")
 RUNDIR = os.path.join(STATE_DIR, "run")
 NODE_DIR = os.path.join(RUNDIR, "node")
 NAMESPACES = ["%s-node" % TAG, "%s-peer" % TAG]
-RUNTIME_PKGS = ["frr", "gobgpd", "iproute2"]
-BUILD_PKGS = ["build-essential", "autoconf", "automake", "libtool", "pkg-config"]
 
 
 
@@ -53,36 +51,11 @@ def sh(argv, cwd=None):
 # packages and build
 
 
-def _installed(pkg):
-    r = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg],
-                       capture_output=True, text=True)
-    return r.returncode == 0 and "ok installed" in r.stdout
-
-
-def ensure_packages(pkgs):
-    missing = [p for p in pkgs if not _installed(p)]
-    if not missing:
-        return
-    say("installing Debian packages: %s" % " ".join(missing))
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "--no-install-recommends"] + missing,
-                   check=True, env=env)
-
-
 def ensure_built():
-    if os.access(T.ANYCASTD, os.X_OK) and os.access(T.VTYSH, os.X_OK):
-        say("using the existing build: %s, %s (run make to rebuild)"
-            % (os.path.relpath(T.ANYCASTD, T.REPO), os.path.relpath(T.VTYSH, T.REPO)))
-        return
-    step("building anycastd and the extended vtysh")
-    ensure_packages(BUILD_PKGS)
-    sh([os.path.join(T.REPO, "tools", "frr-devkit")], cwd=T.REPO)
-    if not os.path.exists(os.path.join(T.REPO, "configure")):
-        sh(["autoreconf", "-fi"], cwd=T.REPO)
-    if not os.path.exists(os.path.join(T.REPO, "Makefile")):
-        sh(["./configure"], cwd=T.REPO)
-    sh(["make", "-j%d" % (os.cpu_count() or 1)], cwd=T.REPO)
+    """tools/build: Debian packages, the FRR dev kit, configure and make --
+    each step skipped when already done."""
+    step("checking packages and the build (tools/build)")
+    sh([os.path.join(T.REPO, "tools", "build")], cwd=T.REPO)
     for b in (T.ANYCASTD, T.VTYSH):
         if not os.access(b, os.X_OK):
             raise SystemExit("lab: build finished but %s is missing" % b)
@@ -189,7 +162,6 @@ def cmd_up(narrate=True, keep=True):
     step("checking prerequisites")
     if os.geteuid() != 0:
         raise SystemExit("lab: must run as root (network namespaces, FRR daemons)")
-    ensure_packages(RUNTIME_PKGS)
     ensure_built()
 
     os.makedirs(STATE_DIR, exist_ok=True)
