@@ -25,7 +25,14 @@
 
 #define ANYCASTD_VTY_PORT 2640
 
-static zebra_capabilities_t _caps_p[] = {};
+/*
+ * NET_RAW: ICMP probes (raw sockets, raised only around socket()); SETID:
+ * exec probes running as another user than frr.
+ */
+static zebra_capabilities_t _caps_p[] = {
+	ZCAP_NET_RAW,
+	ZCAP_SETID,
+};
 
 struct zebra_privs_t anycast_privs = {
 #if defined(FRR_USER) && defined(FRR_GROUP)
@@ -36,7 +43,7 @@ struct zebra_privs_t anycast_privs = {
 	.vty_group = VTY_GROUP,
 #endif
 	.caps_p = _caps_p,
-	.cap_num_p = 0,
+	.cap_num_p = array_size(_caps_p),
 	.cap_num_i = 0,
 };
 

@@ -35,21 +35,218 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp",
 			.cbs = {
-				.create = anycast_health_tcp_create,
-				.destroy = anycast_health_tcp_destroy,
-				.cli_show = anycast_health_tcp_cli_show,
+				.create = anycast_probe_kind_create,
+				.destroy = anycast_probe_kind_destroy,
+				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/address",
 			.cbs = {
-				.modify = anycast_health_tcp_address_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/port",
 			.cbs = {
-				.modify = anycast_health_tcp_port_modify,
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/tcp/source",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/tcp/send",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/tcp/expect",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http",
+			.cbs = {
+				.create = anycast_probe_kind_create,
+				.destroy = anycast_probe_kind_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http/url",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http/method",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http/expect-status",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http/expect-body",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http/host",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/http/insecure",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns",
+			.cbs = {
+				.create = anycast_probe_kind_create,
+				.destroy = anycast_probe_kind_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/server",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/port",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/query",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/type",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/expect-rcode",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/expect-answer",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/tcp",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/icmp",
+			.cbs = {
+				.create = anycast_probe_kind_create,
+				.destroy = anycast_probe_kind_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/icmp/address",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/icmp/source",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_probe_leaf_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/icmp/count",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/icmp/loss",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/exec",
+			.cbs = {
+				.create = anycast_probe_kind_create,
+				.destroy = anycast_probe_kind_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/exec/command",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/exec/shell",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/exec/user",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/file",
+			.cbs = {
+				.create = anycast_probe_kind_create,
+				.destroy = anycast_probe_kind_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/file/path",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/file/condition",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{

@@ -20,10 +20,11 @@ extern const struct frr_yang_module_info frr_anycastd_info;
 int anycast_health_create(struct nb_cb_create_args *args);
 int anycast_health_destroy(struct nb_cb_destroy_args *args);
 void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args);
-int anycast_health_tcp_create(struct nb_cb_create_args *args);
-int anycast_health_tcp_destroy(struct nb_cb_destroy_args *args);
-int anycast_health_tcp_address_modify(struct nb_cb_modify_args *args);
-int anycast_health_tcp_port_modify(struct nb_cb_modify_args *args);
+/* probe kinds: the health's apply_finish re-reads the whole probe */
+int anycast_probe_kind_create(struct nb_cb_create_args *args);
+int anycast_probe_kind_destroy(struct nb_cb_destroy_args *args);
+int anycast_probe_leaf_modify(struct nb_cb_modify_args *args);
+int anycast_probe_leaf_destroy(struct nb_cb_destroy_args *args);
 int anycast_health_interval_modify(struct nb_cb_modify_args *args);
 int anycast_health_timeout_modify(struct nb_cb_modify_args *args);
 int anycast_health_timeout_destroy(struct nb_cb_destroy_args *args);
@@ -65,7 +66,7 @@ void anycast_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
 void anycast_health_cli_show(struct vty *vty, const struct lyd_node *dnode,
 			     bool show_defaults);
 void anycast_health_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
-void anycast_health_tcp_cli_show(struct vty *vty, const struct lyd_node *dnode,
+void anycast_probe_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				 bool show_defaults);
 void anycast_health_interval_cli_show(struct vty *vty,
 				      const struct lyd_node *dnode,

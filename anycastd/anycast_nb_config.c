@@ -54,45 +54,32 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 	struct anycast_health *h = health_of(args->dnode);
 
 	ANYCAST_DBG_NB("health %s: apply", h->name);
+	anycast_probe_config_read(&h->probe,
+				  yang_dnode_get(args->dnode, "./probe"));
 	anycast_health_apply(h);
 }
 
-/* /frr-anycastd:anycast/health/probe/tcp */
-int anycast_health_tcp_create(struct nb_cb_create_args *args)
+/*
+ * /frr-anycastd:anycast/health/probe/<kind>[/<leaf>]: nothing to do per
+ * node; anycast_health_apply_finish() reads the whole probe at once.
+ */
+int anycast_probe_kind_create(struct nb_cb_create_args *args)
 {
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->probe.type = ANYCAST_PROBE_TCP;
 	return NB_OK;
 }
 
-int anycast_health_tcp_destroy(struct nb_cb_destroy_args *args)
+int anycast_probe_kind_destroy(struct nb_cb_destroy_args *args)
 {
-	struct anycast_health *h;
-
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	h = health_of(args->dnode);
-	memset(&h->probe, 0, sizeof(h->probe));
-	h->probe.type = ANYCAST_PROBE_NONE;
 	return NB_OK;
 }
 
-int anycast_health_tcp_address_modify(struct nb_cb_modify_args *args)
+int anycast_probe_leaf_modify(struct nb_cb_modify_args *args)
 {
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	yang_dnode_get_ip(&health_of(args->dnode)->probe.tcp.addr, args->dnode,
-			  NULL);
 	return NB_OK;
 }
 
-int anycast_health_tcp_port_modify(struct nb_cb_modify_args *args)
+int anycast_probe_leaf_destroy(struct nb_cb_destroy_args *args)
 {
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->probe.tcp.port =
-		yang_dnode_get_uint16(args->dnode, NULL);
 	return NB_OK;
 }
 

@@ -8,14 +8,20 @@
 #include "monotime.h"
 #include "printfrr.h"
 #include "thread.h"
+#include "yang.h"
 
 #include "anycast_memory.h"
 #include "anycast_probe.h"
 
 extern struct thread_master *master;
 
-static const struct anycast_probe_kind *const registry[] = {
+static const struct anycast_probe_kind *const registry[ANYCAST_PROBE_MAX] = {
 	[ANYCAST_PROBE_TCP] = &anycast_probe_tcp,
+	[ANYCAST_PROBE_HTTP] = &anycast_probe_http,
+	[ANYCAST_PROBE_DNS] = &anycast_probe_dns,
+	[ANYCAST_PROBE_ICMP] = &anycast_probe_icmp,
+	[ANYCAST_PROBE_EXEC] = &anycast_probe_exec,
+	[ANYCAST_PROBE_FILE] = &anycast_probe_file,
 };
 
 const struct anycast_probe_kind *
@@ -36,16 +42,48 @@ const char *anycast_probe_type_name(enum anycast_probe_type type)
 bool anycast_probe_config_equal(const struct anycast_probe_config *a,
 				const struct anycast_probe_config *b)
 {
-	if (a->type != b->type)
-		return false;
-	switch (a->type) {
-	case ANYCAST_PROBE_NONE:
-		return true;
-	case ANYCAST_PROBE_TCP:
-		return a->tcp.port == b->tcp.port &&
-		       !ipaddr_cmp(&a->tcp.addr, &b->tcp.addr);
+	return memcmp(a, b, sizeof(*a)) == 0;
+}
+
+void anycast_probe_config_read(struct anycast_probe_config *cfg,
+			       const struct lyd_node *probe_dnode)
+{
+	const struct lyd_node *child;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->type = ANYCAST_PROBE_NONE;
+	if (!probe_dnode)
+		return;
+	/* the choice holds at most one kind's container */
+	LY_LIST_FOR (lyd_child(probe_dnode), child) {
+		for (size_t t = 0; t < array_size(registry); t++) {
+			if (!registry[t] ||
+			    strcmp(registry[t]->name, child->schema->name))
+				continue;
+			cfg->type = t;
+			registry[t]->config_read(cfg, child);
+			return;
+		}
 	}
-	return false;
+}
+
+void anycast_probe_describe(const struct anycast_probe_config *cfg, char *buf,
+			    size_t len)
+{
+	const struct anycast_probe_kind *kind = anycast_probe_kind(cfg->type);
+
+	if (!kind) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	kind->describe(cfg, buf, len);
+}
+
+void anycast_probe_vty_init(void)
+{
+	for (size_t t = 0; t < array_size(registry); t++)
+		if (registry[t] && registry[t]->vty_init)
+			registry[t]->vty_init();
 }
 
 static void probe_run_free(struct anycast_probe_run *run)

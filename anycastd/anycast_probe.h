@@ -21,20 +21,70 @@
 #include "ipaddr.h"
 
 struct anycast_probe_run;
+struct lyd_node;
+struct vty;
 
 enum anycast_probe_type {
 	ANYCAST_PROBE_NONE = 0,
 	ANYCAST_PROBE_TCP,
+	ANYCAST_PROBE_HTTP,
+	ANYCAST_PROBE_DNS,
+	ANYCAST_PROBE_ICMP,
+	ANYCAST_PROBE_EXEC,
+	ANYCAST_PROBE_FILE,
+	ANYCAST_PROBE_MAX,
 };
 
-/* Probe settings, as configured. */
+#define ANYCAST_PROBE_STR_LEN 256
+
+/*
+ * Probe settings, as configured.  Plain data with fixed-size strings, kept
+ * zeroed outside what is set: two configurations are equal iff memcmp says
+ * so, and a run can copy it.
+ */
 struct anycast_probe_config {
 	enum anycast_probe_type type;
 	union {
 		struct {
 			struct ipaddr addr;
 			uint16_t port;
+			struct ipaddr source; /* IPADDR_NONE: any */
+			char send[ANYCAST_PROBE_STR_LEN];   /* unescaped */
+			char expect[ANYCAST_PROBE_STR_LEN]; /* unescaped */
+			size_t send_len, expect_len;
 		} tcp;
+		struct {
+			char url[512];
+			bool head;
+			char expect_status[128]; /* "200-399,404" */
+			char expect_body[ANYCAST_PROBE_STR_LEN];
+			char host[ANYCAST_PROBE_STR_LEN];
+			bool insecure;
+		} http;
+		struct {
+			struct ipaddr server;
+			uint16_t port;
+			char query[ANYCAST_PROBE_STR_LEN];
+			uint16_t qtype;	  /* ns_t_* */
+			uint8_t rcode;	  /* expected, ns_r_* */
+			char expect_answer[ANYCAST_PROBE_STR_LEN];
+			bool tcp;
+		} dns;
+		struct {
+			struct ipaddr addr;
+			struct ipaddr source; /* IPADDR_NONE: any */
+			uint8_t count;
+			uint8_t loss; /* percent */
+		} icmp;
+		struct {
+			char command[1024];
+			bool shell;
+			char user[33];
+		} exec;
+		struct {
+			char path[1024];
+			bool absent;
+		} file;
 	};
 };
 
@@ -43,20 +93,36 @@ struct anycast_probe_result {
 	bool timeout;
 	uint32_t latency_us;
 	char error[128]; /* empty when ok */
+	char detail[64]; /* kind-specific: "status 503", "rcode NXDOMAIN", "exit 1" */
 };
 
 typedef void (*anycast_probe_done_fn)(void *arg,
 				      const struct anycast_probe_result *res);
 
+/*
+ * A probe kind.  Its file holds everything about it: the check, reading its
+ * configuration from the YANG data, writing it back as CLI, and its
+ * `probe KIND …` command.
+ */
 struct anycast_probe_kind {
-	const char *name; /* as in `probe NAME …` and show output */
+	const char *name; /* as in `probe NAME …`, the YANG container, show */
 	/*
 	 * Start the check.  Return 0 when started (anycast_probe_finish() will
 	 * follow), -1 on immediate failure with run->result.error filled.
 	 */
 	int (*start)(struct anycast_probe_run *run);
-	/* Release the kind's resources (fds, timers).  No result. */
+	/* Release the kind's resources (fds, timers, children).  No result. */
 	void (*stop)(struct anycast_probe_run *run);
+	/* Fill cfg (already zeroed, type set) from the kind's container. */
+	void (*config_read)(struct anycast_probe_config *cfg,
+			    const struct lyd_node *dnode);
+	/* Write the `probe KIND …` line for the kind's container. */
+	void (*cli_show)(struct vty *vty, const struct lyd_node *dnode);
+	/* Human-readable target, for show ("tcp 192.0.2.1 port 80"). */
+	void (*describe)(const struct anycast_probe_config *cfg, char *buf,
+			 size_t len);
+	/* Install the kind's CLI commands (in ANYCAST_HEALTH_NODE). */
+	void (*vty_init)(void);
 };
 
 struct anycast_probe_run {
@@ -71,6 +137,7 @@ struct anycast_probe_run {
 	/* kind-owned state */
 	int fd;
 	struct thread *t_io;
+	void *priv;
 };
 
 /* The kind implementing a probe type, or NULL. */
@@ -83,6 +150,20 @@ extern const char *anycast_probe_type_name(enum anycast_probe_type type);
 /* Equal settings (a change that isn't one keeps the running probe). */
 extern bool anycast_probe_config_equal(const struct anycast_probe_config *a,
 				       const struct anycast_probe_config *b);
+
+/*
+ * Read the probe configuration under a health object's "probe" container
+ * (NULL or empty: no probe).
+ */
+extern void anycast_probe_config_read(struct anycast_probe_config *cfg,
+				      const struct lyd_node *probe_dnode);
+
+/* Describe a configuration for show ("none" when unset). */
+extern void anycast_probe_describe(const struct anycast_probe_config *cfg,
+				   char *buf, size_t len);
+
+/* Install every kind's CLI. */
+extern void anycast_probe_vty_init(void);
 
 /*
  * Start a run of cfg with a timeout; done(arg, result) is called exactly
@@ -102,7 +183,12 @@ extern void anycast_probe_cancel(struct anycast_probe_run **runp);
 extern void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
 				 const char *fmt, ...) PRINTFRR(3, 4);
 
-/* Kinds */
+/* Kinds (one file each; registered in anycast_probe.c) */
 extern const struct anycast_probe_kind anycast_probe_tcp;
+extern const struct anycast_probe_kind anycast_probe_http;
+extern const struct anycast_probe_kind anycast_probe_dns;
+extern const struct anycast_probe_kind anycast_probe_icmp;
+extern const struct anycast_probe_kind anycast_probe_exec;
+extern const struct anycast_probe_kind anycast_probe_file;
 
 #endif /* _ANYCAST_PROBE_H */

@@ -157,39 +157,58 @@ DEFPY_YANG(no_anycast_prefix, no_anycast_prefix_cmd,
 /* ---------------------------------------------------------------------- */
 /* health node                                                            */
 
-DEFPY_YANG(health_probe_tcp, health_probe_tcp_cmd,
-	   "probe tcp <A.B.C.D|X:X::X:X>$addr port (1-65535)$port",
-	   "What to check\n"
-	   "TCP connect\n"
-	   "IPv4 address to connect to\n"
-	   "IPv6 address to connect to\n"
-	   "TCP port\n"
-	   "TCP port number\n")
+void anycast_probe_replace(struct vty *vty)
 {
-	nb_cli_enqueue_change(vty, "./probe/tcp/address", NB_OP_MODIFY,
-			      addr_str);
-	nb_cli_enqueue_change(vty, "./probe/tcp/port", NB_OP_MODIFY, port_str);
-	return nb_cli_apply_changes(vty, NULL);
+	char xpath[64];
+
+	for (int t = ANYCAST_PROBE_NONE + 1; t < ANYCAST_PROBE_MAX; t++) {
+		snprintf(xpath, sizeof(xpath), "./probe/%s",
+			 anycast_probe_type_name(t));
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	}
 }
 
+static int probe_unknown(struct vty *vty, const char *kind)
+{
+	char kinds[128] = "";
+
+	for (int t = ANYCAST_PROBE_NONE + 1; t < ANYCAST_PROBE_MAX; t++) {
+		if (strmatch(kind, anycast_probe_type_name(t))) {
+			vty_out(vty,
+				"%% Invalid arguments for probe %s (see 'probe %s ?')\n",
+				kind, kind);
+			return CMD_WARNING_CONFIG_FAILED;
+		}
+		strlcat(kinds, " ", sizeof(kinds));
+		strlcat(kinds, anycast_probe_type_name(t), sizeof(kinds));
+	}
+	vty_out(vty, "%% Unknown probe kind '%s' (supported:%s)\n", kind,
+		kinds);
+	return CMD_WARNING_CONFIG_FAILED;
+}
+
+/* catch-alls: a clear error instead of "Unknown command" */
 DEFPY_YANG(health_probe_unknown, health_probe_unknown_cmd,
 	   "probe WORD$kind LINE...",
 	   "What to check\n"
 	   "Probe kind\n"
 	   "Probe arguments\n")
 {
-	if (strmatch(kind, "tcp"))
-		vty_out(vty, "%% Usage: probe tcp ADDRESS port (1-65535)\n");
-	else
-		vty_out(vty, "%% Unknown probe kind '%s' (supported: tcp)\n",
-			kind);
-	return CMD_WARNING_CONFIG_FAILED;
+	return probe_unknown(vty, kind);
+}
+
+DEFPY_YANG(health_probe_unknown_noargs, health_probe_unknown_noargs_cmd,
+	   "probe WORD$kind",
+	   "What to check\n"
+	   "Probe kind\n")
+{
+	return probe_unknown(vty, kind);
 }
 
 DEFPY_YANG(no_health_probe, no_health_probe_cmd, "no probe",
 	   NO_STR "What to check\n")
 {
-	nb_cli_enqueue_change(vty, "./probe/tcp", NB_OP_DESTROY, NULL);
+	anycast_probe_replace(vty);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -314,12 +333,17 @@ void anycast_health_cli_show_end(struct vty *vty, const struct lyd_node *dnode)
 	vty_out(vty, " exit\n !\n");
 }
 
-void anycast_health_tcp_cli_show(struct vty *vty, const struct lyd_node *dnode,
-				 bool show_defaults)
+void anycast_probe_cli_show(struct vty *vty, const struct lyd_node *dnode,
+			    bool show_defaults)
 {
-	vty_out(vty, "  probe tcp %s port %u\n",
-		yang_dnode_get_string(dnode, "./address"),
-		yang_dnode_get_uint16(dnode, "./port"));
+	for (int t = ANYCAST_PROBE_NONE + 1; t < ANYCAST_PROBE_MAX; t++) {
+		const struct anycast_probe_kind *kind = anycast_probe_kind(t);
+
+		if (kind && strmatch(kind->name, dnode->schema->name)) {
+			kind->cli_show(vty, dnode);
+			return;
+		}
+	}
 }
 
 static void show_uint_leaf(struct vty *vty, const struct lyd_node *dnode,
@@ -396,20 +420,6 @@ static int anycast_config_write(struct vty *vty)
 /* ---------------------------------------------------------------------- */
 /* show                                                                   */
 
-static void health_probe_str(const struct anycast_health *h, char *buf,
-			     size_t len)
-{
-	switch (h->probe.type) {
-	case ANYCAST_PROBE_NONE:
-		snprintf(buf, len, "none");
-		break;
-	case ANYCAST_PROBE_TCP:
-		snprintfrr(buf, len, "tcp %pIA port %u", &h->probe.tcp.addr,
-			   h->probe.tcp.port);
-		break;
-	}
-}
-
 static void health_show_json(struct json_object *json,
 			     const struct anycast_health *h)
 {
@@ -420,7 +430,7 @@ static void health_show_json(struct json_object *json,
 			       anycast_fsm_state_name(h->fsm.state));
 	json_object_string_add(jh, "probe",
 			       anycast_probe_type_name(h->probe.type));
-	health_probe_str(h, buf, sizeof(buf));
+	anycast_probe_describe(&h->probe, buf, sizeof(buf));
 	json_object_string_add(jh, "target", buf);
 	json_object_int_add(jh, "interval", h->interval_ms);
 	json_object_int_add(jh, "timeout", anycast_health_timeout(h));
@@ -444,7 +454,7 @@ static void health_show_text(struct vty *vty, const struct anycast_health *h)
 {
 	char buf[128];
 
-	health_probe_str(h, buf, sizeof(buf));
+	anycast_probe_describe(&h->probe, buf, sizeof(buf));
 	vty_out(vty, "Health %s: %s\n", h->name,
 		anycast_fsm_state_name(h->fsm.state));
 	vty_out(vty, "  Probe: %s\n", buf);
@@ -637,8 +647,9 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_NODE, &anycast_prefix_cmd);
 	install_element(ANYCAST_NODE, &no_anycast_prefix_cmd);
 
-	install_element(ANYCAST_HEALTH_NODE, &health_probe_tcp_cmd);
+	anycast_probe_vty_init();
 	install_element(ANYCAST_HEALTH_NODE, &health_probe_unknown_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_probe_unknown_noargs_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_probe_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_interval_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_interval_cmd);
