@@ -17,7 +17,6 @@ extern bool anycast_unescape(const char *in, char *out, size_t outsz,
 			     size_t *outlen);
 
 /* Encode len bytes for display/config; always NUL-terminates out. */
-extern void anycast_escape(const char *in, size_t len, char *out,
-			   size_t outsz);
+extern void anycast_escape(const char *in, size_t len, char *out, size_t outsz);
 
 #endif /* _ANYCAST_ESCAPE_H */

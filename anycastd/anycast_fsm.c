@@ -17,6 +17,7 @@ static const char *const event_names[ANYCAST_EV_MAX] = {
 	[ANYCAST_EV_PROBE_FAIL] = "probe-fail",
 	[ANYCAST_EV_SHUTDOWN] = "shutdown",
 	[ANYCAST_EV_NO_SHUTDOWN] = "no-shutdown",
+	[ANYCAST_EV_TIMER] = "delay-expired",
 };
 
 void anycast_fsm_init(struct anycast_fsm *fsm)
@@ -24,6 +25,30 @@ void anycast_fsm_init(struct anycast_fsm *fsm)
 	fsm->state = ANYCAST_HS_INIT;
 	fsm->ok_count = 0;
 	fsm->fail_count = 0;
+	fsm->pending = false;
+	fsm->deadline_ms = 0;
+}
+
+uint64_t anycast_fsm_deadline(const struct anycast_fsm *fsm)
+{
+	return fsm->pending ? fsm->deadline_ms : 0;
+}
+
+/* Enter `target` now, or after `delay` ms (staying in `hold` meanwhile). */
+static enum anycast_health_state delayed(struct anycast_fsm *fsm,
+					 enum anycast_health_state target,
+					 enum anycast_health_state hold,
+					 uint32_t delay, uint64_t now)
+{
+	if (!delay) {
+		fsm->pending = false;
+		return target;
+	}
+	if (!fsm->pending) {
+		fsm->pending = true;
+		fsm->deadline_ms = now + delay;
+	}
+	return hold;
 }
 
 bool anycast_fsm_is_up(enum anycast_health_state state)
@@ -52,38 +77,50 @@ static uint32_t count_inc(uint32_t c)
 
 /* A success: where does it lead from a not-up state (INIT, RISING, DOWN)? */
 static enum anycast_health_state rising(struct anycast_fsm *fsm,
-					const struct anycast_fsm_params *p)
+					const struct anycast_fsm_params *p,
+					uint64_t now)
 {
 	fsm->ok_count = count_inc(fsm->ok_count);
 	if (fsm->ok_count >= p->rise) {
 		fsm->fail_count = 0;
-		return ANYCAST_HS_UP;
+		return delayed(fsm, ANYCAST_HS_UP, ANYCAST_HS_RISING,
+			       p->delay_up_ms, now);
 	}
 	return ANYCAST_HS_RISING;
 }
 
 /* A failure while up (UP, FALLING). */
 static enum anycast_health_state falling(struct anycast_fsm *fsm,
-					 const struct anycast_fsm_params *p)
+					 const struct anycast_fsm_params *p,
+					 uint64_t now)
 {
 	fsm->ok_count = 0;
 	fsm->fail_count = count_inc(fsm->fail_count);
 	if (fsm->fail_count >= p->fall)
-		return ANYCAST_HS_DOWN;
+		return delayed(fsm, ANYCAST_HS_DOWN, ANYCAST_HS_FALLING,
+			       p->delay_down_ms, now);
 	return ANYCAST_HS_FALLING;
 }
 
 bool anycast_fsm_input(struct anycast_fsm *fsm,
 		       const struct anycast_fsm_params *p,
-		       enum anycast_fsm_event ev)
+		       enum anycast_fsm_event ev, uint64_t now)
 {
 	enum anycast_health_state old = fsm->state, new = old;
 
 	switch (ev) {
 	case ANYCAST_EV_SHUTDOWN:
-		fsm->ok_count = 0;
-		fsm->fail_count = 0;
+		anycast_fsm_init(fsm);
 		new = ANYCAST_HS_ADMIN_DOWN;
+		break;
+	case ANYCAST_EV_TIMER:
+		if (!fsm->pending || now < fsm->deadline_ms)
+			break;
+		fsm->pending = false;
+		if (old == ANYCAST_HS_RISING)
+			new = ANYCAST_HS_UP;
+		else if (old == ANYCAST_HS_FALLING)
+			new = ANYCAST_HS_DOWN;
 		break;
 	case ANYCAST_EV_NO_SHUTDOWN:
 		if (old == ANYCAST_HS_ADMIN_DOWN) {
@@ -98,7 +135,7 @@ bool anycast_fsm_input(struct anycast_fsm *fsm,
 			fsm->ok_count = 0;
 			/* fallthrough */
 		case ANYCAST_HS_RISING:
-			new = rising(fsm, p);
+			new = rising(fsm, p, now);
 			if (new == ANYCAST_HS_RISING)
 				fsm->fail_count = 0;
 			break;
@@ -107,10 +144,14 @@ bool anycast_fsm_input(struct anycast_fsm *fsm,
 			fsm->fail_count = 0;
 			break;
 		case ANYCAST_HS_FALLING:
-			/* failures stay counted until rise successes */
+			/*
+			 * failures stay counted (and a delay down keeps
+			 * running) until rise successes
+			 */
 			fsm->ok_count = count_inc(fsm->ok_count);
 			if (fsm->ok_count >= p->rise) {
 				fsm->fail_count = 0;
+				fsm->pending = false;
 				new = ANYCAST_HS_UP;
 			}
 			break;
@@ -125,6 +166,7 @@ bool anycast_fsm_input(struct anycast_fsm *fsm,
 		case ANYCAST_HS_RISING:
 			fsm->ok_count = 0;
 			fsm->fail_count = 1;
+			fsm->pending = false;
 			new = ANYCAST_HS_DOWN;
 			break;
 		case ANYCAST_HS_DOWN:
@@ -135,7 +177,7 @@ bool anycast_fsm_input(struct anycast_fsm *fsm,
 			fsm->fail_count = 0;
 			/* fallthrough */
 		case ANYCAST_HS_FALLING:
-			new = falling(fsm, p);
+			new = falling(fsm, p, now);
 			break;
 		case ANYCAST_HS_ADMIN_DOWN:
 		case ANYCAST_HS_MAX:

@@ -15,6 +15,12 @@
  *  - DOWN: a success starts RISING (UP at once if rise = 1).
  *  - ADMIN-DOWN: entered from any state on shutdown; results are ignored;
  *    leaving it (no shutdown) restarts at INIT with cleared counters.
+ *  - delay up/down (Cisco-style hold timers): when `rise` successes would
+ *    make the object UP, it stays RISING for `delay up` ms more and becomes
+ *    UP only if no failure came meanwhile; when `fall` failures would make
+ *    it DOWN, it stays FALLING for `delay down` ms and becomes DOWN unless
+ *    `rise` successes brought it back to UP meanwhile.  The caller arms a
+ *    timer for anycast_fsm_deadline() and feeds ANYCAST_EV_TIMER.
  */
 #ifndef _ANYCAST_FSM_H
 #define _ANYCAST_FSM_H
@@ -37,18 +43,23 @@ enum anycast_fsm_event {
 	ANYCAST_EV_PROBE_FAIL,
 	ANYCAST_EV_SHUTDOWN,
 	ANYCAST_EV_NO_SHUTDOWN,
+	ANYCAST_EV_TIMER, /* a delay up/down deadline passed */
 	ANYCAST_EV_MAX,
 };
 
 struct anycast_fsm_params {
 	uint8_t rise; /* >= 1 */
 	uint8_t fall; /* >= 1 */
+	uint32_t delay_up_ms;
+	uint32_t delay_down_ms;
 };
 
 struct anycast_fsm {
 	enum anycast_health_state state;
 	uint32_t ok_count;   /* consecutive successes counted towards rise */
 	uint32_t fail_count; /* failures counted towards fall */
+	bool pending;	     /* a delay up/down runs until deadline_ms */
+	uint64_t deadline_ms;
 };
 
 /* Put a state machine in INIT with cleared counters. */
@@ -60,7 +71,10 @@ extern void anycast_fsm_init(struct anycast_fsm *fsm);
  */
 extern bool anycast_fsm_input(struct anycast_fsm *fsm,
 			      const struct anycast_fsm_params *params,
-			      enum anycast_fsm_event ev);
+			      enum anycast_fsm_event ev, uint64_t now_ms);
+
+/* When a delay runs: its deadline (ms, same clock as now_ms), else 0. */
+extern uint64_t anycast_fsm_deadline(const struct anycast_fsm *fsm);
 
 /* True in the states where the health object counts as up (UP, FALLING). */
 extern bool anycast_fsm_is_up(enum anycast_health_state state);

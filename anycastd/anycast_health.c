@@ -7,6 +7,7 @@
 #include "network.h"
 #include "memory.h"
 #include "monotime.h"
+#include "printfrr.h"
 #include "thread.h"
 
 #include "anycast_debug.h"
@@ -20,6 +21,22 @@ DEFINE_HOOK(anycast_health_changed, (struct anycast_health * h), (h));
 struct anycast_health_tree_head anycast_healths;
 
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms);
+
+uint32_t anycast_health_next_interval(const struct anycast_health *h)
+{
+	if (h->fast_interval_ms && (h->fsm.state == ANYCAST_HS_RISING ||
+				    h->fsm.state == ANYCAST_HS_FALLING))
+		return h->fast_interval_ms;
+	return h->interval_ms;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timeval tv;
+
+	monotime(&tv);
+	return (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
 
 uint32_t anycast_health_timeout(const struct anycast_health *h)
 {
@@ -54,6 +71,7 @@ struct anycast_health *anycast_health_new(const char *name)
 static void health_stop(struct anycast_health *h)
 {
 	THREAD_OFF(h->t_next);
+	THREAD_OFF(h->t_delay);
 	anycast_probe_cancel(&h->run);
 }
 
@@ -62,27 +80,78 @@ void anycast_health_delete(struct anycast_health *h)
 	ANYCAST_DBG_HEALTH("%s: deleted", h->name);
 	health_stop(h);
 	anycast_health_tree_del(&anycast_healths, h);
+	XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 	XFREE(MTYPE_ANYCAST_HEALTH, h);
+}
+
+static void health_event(struct anycast_health *h, enum anycast_fsm_event ev);
+
+static void health_delay_expired(struct thread *t)
+{
+	health_event(THREAD_ARG(t), ANYCAST_EV_TIMER);
+}
+
+/* Why the last event happened, for the log and the history. */
+static void health_reason(const struct anycast_health *h,
+			  enum anycast_fsm_event ev, char *buf, size_t len)
+{
+	const char *kind = anycast_probe_type_name(h->probe.type);
+
+	switch (ev) {
+	case ANYCAST_EV_PROBE_OK:
+	case ANYCAST_EV_PROBE_FAIL:
+		snprintfrr(buf, len, "%s %s%s%s%s%s, %u.%03u ms", kind,
+			   h->last.ok ? "ok" : "failed", h->last.ok ? "" : ": ",
+			   h->last.ok ? "" : h->last.error,
+			   h->last.detail[0] ? "; " : "", h->last.detail,
+			   h->last.latency_us / 1000,
+			   h->last.latency_us % 1000);
+		break;
+	case ANYCAST_EV_TIMER:
+		snprintf(buf, len, "delay %s passed",
+			 h->fsm.state == ANYCAST_HS_UP ? "up" : "down");
+		break;
+	case ANYCAST_EV_SHUTDOWN:
+	case ANYCAST_EV_NO_SHUTDOWN:
+	case ANYCAST_EV_MAX:
+		snprintf(buf, len, "%s", anycast_fsm_event_name(ev));
+		break;
+	}
 }
 
 static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 {
 	enum anycast_health_state old = h->fsm.state;
+	uint64_t deadline;
+	char reason[160];
+	bool changed;
 
-	if (!anycast_fsm_input(&h->fsm, &h->params, ev))
+	changed = anycast_fsm_input(&h->fsm, &h->params, ev, now_ms());
+
+	/* keep the delay timer in step with the machine */
+	deadline = anycast_fsm_deadline(&h->fsm);
+	if (!deadline)
+		THREAD_OFF(h->t_delay);
+	else if (!h->t_delay)
+		thread_add_timer_msec(master, health_delay_expired, h,
+				      deadline > now_ms() ? deadline - now_ms()
+							  : 0,
+				      &h->t_delay);
+	if (!changed)
 		return;
 
+	health_reason(h, ev, reason, sizeof(reason));
 	gettimeofday(&h->last_change, NULL);
 	h->transitions++;
-	if (ev == ANYCAST_EV_PROBE_FAIL)
-		zlog_info("health %s: %s -> %s (%s)", h->name,
-			  anycast_fsm_state_name(old),
-			  anycast_fsm_state_name(h->fsm.state), h->last_error);
-	else
-		zlog_info("health %s: %s -> %s (%s)", h->name,
-			  anycast_fsm_state_name(old),
-			  anycast_fsm_state_name(h->fsm.state),
-			  anycast_fsm_event_name(ev));
+	if (!h->history)
+		h->history =
+			XCALLOC(MTYPE_ANYCAST_HISTORY, sizeof(*h->history));
+	anycast_history_add(h->history, &h->last_change,
+			    anycast_fsm_state_name(old),
+			    anycast_fsm_state_name(h->fsm.state), reason);
+	zlog_info("health %s: %s -> %s (%s)", h->name,
+		  anycast_fsm_state_name(old),
+		  anycast_fsm_state_name(h->fsm.state), reason);
 	hook_call(anycast_health_changed, h);
 }
 
@@ -105,6 +174,11 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 			   res->ok ? "ok" : "failed", res->latency_us,
 			   res->ok ? "" : ": ", res->ok ? "" : res->error);
 	health_event(h, res->ok ? ANYCAST_EV_PROBE_OK : ANYCAST_EV_PROBE_FAIL);
+	/* rising/falling and back: switch between interval and fast-interval */
+	if (h->fast_interval_ms && h->t_next &&
+	    anycast_health_next_interval(h) <
+		    thread_timer_remain_msec(h->t_next))
+		health_schedule(h, anycast_health_next_interval(h));
 }
 
 static void health_run(struct thread *t)
@@ -112,7 +186,7 @@ static void health_run(struct thread *t)
 	struct anycast_health *h = THREAD_ARG(t);
 
 	/* next start is one interval after this one, whatever the probe does */
-	health_schedule(h, h->interval_ms);
+	health_schedule(h, anycast_health_next_interval(h));
 	if (h->run) {
 		/* cannot happen while timeout <= interval; keep one in flight
 		 */
@@ -183,6 +257,7 @@ void anycast_health_terminate(void)
 
 	while ((h = anycast_health_tree_pop(&anycast_healths))) {
 		health_stop(h);
+		XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 		XFREE(MTYPE_ANYCAST_HEALTH, h);
 	}
 	anycast_health_tree_fini(&anycast_healths);

@@ -12,6 +12,7 @@
 #include "typesafe.h"
 
 #include "anycast_fsm.h"
+#include "anycast_history.h"
 #include "anycast_probe.h"
 
 #define ANYCAST_NAME_LEN 64
@@ -29,6 +30,7 @@ struct anycast_health {
 	/* configuration */
 	struct anycast_probe_config probe;
 	uint32_t interval_ms;
+	uint32_t fast_interval_ms; /* 0: not set (= interval) */
 	uint32_t timeout_ms; /* 0: not set, see anycast_health_timeout() */
 	struct anycast_fsm_params params;
 	bool shutdown;
@@ -44,7 +46,9 @@ struct anycast_health {
 	struct anycast_fsm fsm;
 	struct anycast_probe_run *run;
 	struct thread *t_next;
-	struct timeval last_change; /* wall clock; 0 = never */
+	struct thread *t_delay;		 /* delay up/down deadline */
+	struct timeval last_change;	 /* wall clock; 0 = never */
+	struct anycast_history *history; /* allocated at the first change */
 	struct anycast_probe_result last;
 	char last_error[128];
 	uint64_t runs, successes, failures, timeouts, transitions;
@@ -81,6 +85,9 @@ extern void anycast_health_apply(struct anycast_health *h);
 
 /* Run the probe now (e.g. `clear anycast health`). */
 extern void anycast_health_run_now(struct anycast_health *h);
+
+/* Interval to the next probe: fast-interval while rising/falling. */
+extern uint32_t anycast_health_next_interval(const struct anycast_health *h);
 
 /* Effective timeout: configured, else min(1000 ms, interval). */
 extern uint32_t anycast_health_timeout(const struct anycast_health *h);

@@ -35,253 +35,274 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp",
 			.cbs = {
-				.create = anycast_probe_kind_create,
-				.destroy = anycast_probe_kind_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/address",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/port",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/source",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/send",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/expect",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http",
 			.cbs = {
-				.create = anycast_probe_kind_create,
-				.destroy = anycast_probe_kind_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/url",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/method",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/expect-status",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/expect-body",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/host",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/insecure",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns",
 			.cbs = {
-				.create = anycast_probe_kind_create,
-				.destroy = anycast_probe_kind_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/server",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/port",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/query",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/type",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/expect-rcode",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/expect-answer",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/tcp",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp",
 			.cbs = {
-				.create = anycast_probe_kind_create,
-				.destroy = anycast_probe_kind_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/address",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/source",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
-				.destroy = anycast_probe_leaf_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/count",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/loss",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec",
 			.cbs = {
-				.create = anycast_probe_kind_create,
-				.destroy = anycast_probe_kind_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec/command",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec/shell",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec/user",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/file",
 			.cbs = {
-				.create = anycast_probe_kind_create,
-				.destroy = anycast_probe_kind_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_probe_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/file/path",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/file/condition",
 			.cbs = {
-				.modify = anycast_probe_leaf_modify,
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/interval",
 			.cbs = {
-				.modify = anycast_health_interval_modify,
+				.modify = anycast_nb_noop_modify,
 				.cli_show = anycast_health_interval_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/fast-interval",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_health_fast_interval_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/delay-up",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.cli_show = anycast_health_delay_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/delay-down",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/timeout",
 			.cbs = {
-				.modify = anycast_health_timeout_modify,
-				.destroy = anycast_health_timeout_destroy,
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_health_timeout_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/rise",
 			.cbs = {
-				.modify = anycast_health_rise_modify,
+				.modify = anycast_nb_noop_modify,
 				.cli_show = anycast_health_rise_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/fall",
 			.cbs = {
-				.modify = anycast_health_fall_modify,
+				.modify = anycast_nb_noop_modify,
 				.cli_show = anycast_health_fall_cli_show,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/shutdown",
 			.cbs = {
-				.modify = anycast_health_shutdown_modify,
+				.modify = anycast_nb_noop_modify,
 				.cli_show = anycast_health_shutdown_cli_show,
 			},
 		},
@@ -331,9 +352,55 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/prefix/track",
 			.cbs = {
-				.create = anycast_prefix_track_create,
-				.destroy = anycast_prefix_track_destroy,
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_prefix_track_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/track/weight",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/track/not",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/policy",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.cli_show = anycast_prefix_policy_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/at-least",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/weight-up",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/weight-down",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/state/prefix-state",
+			.cbs = {
+				.get_elem = anycast_prefix_state_prefix_state_get_elem,
 			},
 		},
 		{

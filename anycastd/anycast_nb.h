@@ -17,25 +17,15 @@ extern const struct frr_yang_module_info frr_anycastd_info;
 #define ANYCAST_PREFIX_XPATH ANYCAST_XPATH "/prefix[prefix='%s']"
 
 /* configuration */
+int anycast_nb_noop_create(struct nb_cb_create_args *args);
+int anycast_nb_noop_modify(struct nb_cb_modify_args *args);
+int anycast_nb_noop_destroy(struct nb_cb_destroy_args *args);
 int anycast_health_create(struct nb_cb_create_args *args);
 int anycast_health_destroy(struct nb_cb_destroy_args *args);
 void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args);
-/* probe kinds: the health's apply_finish re-reads the whole probe */
-int anycast_probe_kind_create(struct nb_cb_create_args *args);
-int anycast_probe_kind_destroy(struct nb_cb_destroy_args *args);
-int anycast_probe_leaf_modify(struct nb_cb_modify_args *args);
-int anycast_probe_leaf_destroy(struct nb_cb_destroy_args *args);
-int anycast_health_interval_modify(struct nb_cb_modify_args *args);
-int anycast_health_timeout_modify(struct nb_cb_modify_args *args);
-int anycast_health_timeout_destroy(struct nb_cb_destroy_args *args);
-int anycast_health_rise_modify(struct nb_cb_modify_args *args);
-int anycast_health_fall_modify(struct nb_cb_modify_args *args);
-int anycast_health_shutdown_modify(struct nb_cb_modify_args *args);
 int anycast_prefix_create(struct nb_cb_create_args *args);
 int anycast_prefix_destroy(struct nb_cb_destroy_args *args);
 void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args);
-int anycast_prefix_track_create(struct nb_cb_create_args *args);
-int anycast_prefix_track_destroy(struct nb_cb_destroy_args *args);
 
 /* operational state */
 const void *anycast_health_get_next(struct nb_cb_get_next_args *args);
@@ -55,6 +45,8 @@ const void *anycast_prefix_get_next(struct nb_cb_get_next_args *args);
 int anycast_prefix_get_keys(struct nb_cb_get_keys_args *args);
 const void *anycast_prefix_lookup_entry(struct nb_cb_lookup_entry_args *args);
 struct yang_data *
+anycast_prefix_state_prefix_state_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
 anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args);
 struct yang_data *
 anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args);
@@ -67,13 +59,19 @@ void anycast_health_cli_show(struct vty *vty, const struct lyd_node *dnode,
 			     bool show_defaults);
 void anycast_health_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
 void anycast_probe_cli_show(struct vty *vty, const struct lyd_node *dnode,
-				 bool show_defaults);
+			    bool show_defaults);
 void anycast_health_interval_cli_show(struct vty *vty,
 				      const struct lyd_node *dnode,
 				      bool show_defaults);
 void anycast_health_timeout_cli_show(struct vty *vty,
 				     const struct lyd_node *dnode,
 				     bool show_defaults);
+void anycast_health_fast_interval_cli_show(struct vty *vty,
+					   const struct lyd_node *dnode,
+					   bool show_defaults);
+void anycast_health_delay_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults);
 void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults);
 void anycast_health_fall_cli_show(struct vty *vty, const struct lyd_node *dnode,
@@ -84,6 +82,9 @@ void anycast_health_shutdown_cli_show(struct vty *vty,
 void anycast_prefix_cli_show(struct vty *vty, const struct lyd_node *dnode,
 			     bool show_defaults);
 void anycast_prefix_cli_show_end(struct vty *vty, const struct lyd_node *dnode);
+void anycast_prefix_policy_cli_show(struct vty *vty,
+				    const struct lyd_node *dnode,
+				    bool show_defaults);
 void anycast_prefix_track_cli_show(struct vty *vty,
 				   const struct lyd_node *dnode,
 				   bool show_defaults);

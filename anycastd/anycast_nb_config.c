@@ -2,6 +2,11 @@
 /*
  * anycastd northbound configuration callbacks: the single place where
  * configuration becomes state.
+ *
+ * Health objects and prefixes are created and destroyed by their list
+ * callbacks; everything under them is read as a whole by the list entry's
+ * apply_finish callback (once per transaction, however many leaves
+ * changed), so the per-leaf callbacks have nothing to do.
  */
 #include <zebra.h>
 
@@ -14,127 +19,66 @@
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
 
-static struct anycast_health *health_of(const struct lyd_node *dnode)
+/* nodes read by apply_finish */
+int anycast_nb_noop_create(struct nb_cb_create_args *args)
 {
-	return nb_running_get_entry(dnode, NULL, true);
+	return NB_OK;
 }
 
-static struct anycast_prefix *prefix_of(const struct lyd_node *dnode)
+int anycast_nb_noop_modify(struct nb_cb_modify_args *args)
 {
-	return nb_running_get_entry(dnode, NULL, true);
+	return NB_OK;
+}
+
+int anycast_nb_noop_destroy(struct nb_cb_destroy_args *args)
+{
+	return NB_OK;
 }
 
 /* /frr-anycastd:anycast/health */
 int anycast_health_create(struct nb_cb_create_args *args)
 {
 	struct anycast_health *h;
-	const char *name;
 
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
-	name = yang_dnode_get_string(args->dnode, "./name");
-	h = anycast_health_new(name);
+	h = anycast_health_new(yang_dnode_get_string(args->dnode, "./name"));
 	nb_running_set_entry(args->dnode, h);
 	return NB_OK;
 }
 
 int anycast_health_destroy(struct nb_cb_destroy_args *args)
 {
-	struct anycast_health *h;
-
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
-	h = nb_running_unset_entry(args->dnode);
-	anycast_health_delete(h);
+	anycast_health_delete(nb_running_unset_entry(args->dnode));
 	return NB_OK;
+}
+
+static uint32_t opt_uint32(const struct lyd_node *dnode, const char *xpath)
+{
+	return yang_dnode_exists(dnode, xpath)
+		       ? yang_dnode_get_uint32(dnode, xpath)
+		       : 0;
 }
 
 void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 {
-	struct anycast_health *h = health_of(args->dnode);
+	struct anycast_health *h =
+		nb_running_get_entry(args->dnode, NULL, true);
+	const struct lyd_node *dnode = args->dnode;
 
 	ANYCAST_DBG_NB("health %s: apply", h->name);
-	anycast_probe_config_read(&h->probe,
-				  yang_dnode_get(args->dnode, "./probe"));
+	anycast_probe_config_read(&h->probe, yang_dnode_get(dnode, "./probe"));
+	h->interval_ms = yang_dnode_get_uint32(dnode, "./interval");
+	h->fast_interval_ms = opt_uint32(dnode, "./fast-interval");
+	h->timeout_ms = opt_uint32(dnode, "./timeout");
+	h->params.rise = yang_dnode_get_uint8(dnode, "./rise");
+	h->params.fall = yang_dnode_get_uint8(dnode, "./fall");
+	h->params.delay_up_ms = yang_dnode_get_uint32(dnode, "./delay-up");
+	h->params.delay_down_ms = yang_dnode_get_uint32(dnode, "./delay-down");
+	h->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
 	anycast_health_apply(h);
-}
-
-/*
- * /frr-anycastd:anycast/health/probe/<kind>[/<leaf>]: nothing to do per
- * node; anycast_health_apply_finish() reads the whole probe at once.
- */
-int anycast_probe_kind_create(struct nb_cb_create_args *args)
-{
-	return NB_OK;
-}
-
-int anycast_probe_kind_destroy(struct nb_cb_destroy_args *args)
-{
-	return NB_OK;
-}
-
-int anycast_probe_leaf_modify(struct nb_cb_modify_args *args)
-{
-	return NB_OK;
-}
-
-int anycast_probe_leaf_destroy(struct nb_cb_destroy_args *args)
-{
-	return NB_OK;
-}
-
-/* /frr-anycastd:anycast/health/{interval,timeout,rise,fall,shutdown} */
-int anycast_health_interval_modify(struct nb_cb_modify_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->interval_ms =
-		yang_dnode_get_uint32(args->dnode, NULL);
-	return NB_OK;
-}
-
-int anycast_health_timeout_modify(struct nb_cb_modify_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->timeout_ms =
-		yang_dnode_get_uint32(args->dnode, NULL);
-	return NB_OK;
-}
-
-int anycast_health_timeout_destroy(struct nb_cb_destroy_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->timeout_ms = 0;
-	return NB_OK;
-}
-
-int anycast_health_rise_modify(struct nb_cb_modify_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->params.rise =
-		yang_dnode_get_uint8(args->dnode, NULL);
-	return NB_OK;
-}
-
-int anycast_health_fall_modify(struct nb_cb_modify_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->params.fall =
-		yang_dnode_get_uint8(args->dnode, NULL);
-	return NB_OK;
-}
-
-int anycast_health_shutdown_modify(struct nb_cb_modify_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	health_of(args->dnode)->shutdown =
-		yang_dnode_get_bool(args->dnode, NULL);
-	return NB_OK;
 }
 
 /* /frr-anycastd:anycast/prefix */
@@ -169,38 +113,59 @@ int anycast_prefix_create(struct nb_cb_create_args *args)
 
 int anycast_prefix_destroy(struct nb_cb_destroy_args *args)
 {
-	struct anycast_prefix *ap;
-
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
-	ap = nb_running_unset_entry(args->dnode);
-	anycast_prefix_delete(ap);
+	anycast_prefix_delete(nb_running_unset_entry(args->dnode));
 	return NB_OK;
+}
+
+struct track_read {
+	struct anycast_track t[ANYCAST_MAX_TRACKS];
+	size_t n;
+};
+
+static int track_read_cb(const struct lyd_node *dnode, void *arg)
+{
+	struct track_read *tr = arg;
+	struct anycast_track *t;
+
+	if (tr->n >= ANYCAST_MAX_TRACKS)
+		return YANG_ITER_STOP;
+	t = &tr->t[tr->n++];
+	strlcpy(t->name, yang_dnode_get_string(dnode, "./name"),
+		sizeof(t->name));
+	t->weight = yang_dnode_get_uint8(dnode, "./weight");
+	t->negate = yang_dnode_get_bool(dnode, "./not");
+	return YANG_ITER_CONTINUE;
 }
 
 void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 {
-	struct anycast_prefix *ap = prefix_of(args->dnode);
+	struct anycast_prefix *ap =
+		nb_running_get_entry(args->dnode, NULL, true);
+	const struct lyd_node *dnode = args->dnode;
+	struct track_read tr = {.n = 0};
+	const char *policy;
 
 	ANYCAST_DBG_NB("prefix %pFX: apply", &ap->p);
+	yang_dnode_iterate(track_read_cb, &tr, dnode, "./track");
+	anycast_prefix_set_tracks(ap, tr.t, tr.n);
+
+	memset(&ap->policy, 0, sizeof(ap->policy));
+	policy = yang_dnode_get_string(dnode, "./policy");
+	if (strmatch(policy, "any")) {
+		ap->policy.type = ANYCAST_POLICY_ANY;
+	} else if (strmatch(policy, "at-least")) {
+		ap->policy.type = ANYCAST_POLICY_AT_LEAST;
+		ap->policy.at_least = yang_dnode_get_uint8(dnode, "./at-least");
+	} else if (strmatch(policy, "weight")) {
+		ap->policy.type = ANYCAST_POLICY_WEIGHT;
+		ap->policy.weight_up =
+			yang_dnode_get_uint32(dnode, "./weight-up");
+		ap->policy.weight_down =
+			yang_dnode_get_uint32(dnode, "./weight-down");
+	} else {
+		ap->policy.type = ANYCAST_POLICY_ALL;
+	}
 	anycast_prefix_evaluate(ap);
-}
-
-/* /frr-anycastd:anycast/prefix/track */
-int anycast_prefix_track_create(struct nb_cb_create_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	anycast_prefix_track_add(prefix_of(args->dnode),
-				 yang_dnode_get_string(args->dnode, NULL));
-	return NB_OK;
-}
-
-int anycast_prefix_track_destroy(struct nb_cb_destroy_args *args)
-{
-	if (args->event != NB_EV_APPLY)
-		return NB_OK;
-	anycast_prefix_track_del(prefix_of(args->dnode),
-				 yang_dnode_get_string(args->dnode, NULL));
-	return NB_OK;
 }

@@ -124,6 +124,14 @@ const void *anycast_prefix_lookup_entry(struct nb_cb_lookup_entry_args *args)
 }
 
 struct yang_data *
+anycast_prefix_state_prefix_state_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	return yang_data_new(args->xpath, anycast_prefix_state_name(ap->state));
+}
+
+struct yang_data *
 anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args)
 {
 	const struct anycast_prefix *ap = args->list_entry;

@@ -38,6 +38,7 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 static void prefix_obj_free(struct anycast_prefix *ap)
 {
 	XFREE(MTYPE_ANYCAST_TRACK, ap->tracks);
+	XFREE(MTYPE_ANYCAST_HISTORY, ap->history);
 	XFREE(MTYPE_ANYCAST_PREFIX, ap);
 }
 
@@ -50,38 +51,33 @@ void anycast_prefix_delete(struct anycast_prefix *ap)
 	prefix_obj_free(ap);
 }
 
-static ssize_t track_index(const struct anycast_prefix *ap, const char *name)
+static int track_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; i < ap->ntracks; i++)
-		if (strcmp(ap->tracks[i], name) == 0)
-			return i;
-	return -1;
+	return strcmp(((const struct anycast_track *)a)->name,
+		      ((const struct anycast_track *)b)->name);
 }
 
-void anycast_prefix_track_add(struct anycast_prefix *ap, const char *name)
+void anycast_prefix_set_tracks(struct anycast_prefix *ap,
+			       const struct anycast_track *tracks, size_t n)
 {
-	size_t i;
-
-	if (track_index(ap, name) >= 0)
+	XFREE(MTYPE_ANYCAST_TRACK, ap->tracks);
+	ap->ntracks = 0;
+	if (!n)
 		return;
-	ap->tracks = XREALLOC(MTYPE_ANYCAST_TRACK, ap->tracks,
-			      (ap->ntracks + 1) * sizeof(*ap->tracks));
-	/* keep sorted, as the running config shows them */
-	for (i = ap->ntracks; i > 0 && strcmp(ap->tracks[i - 1], name) > 0; i--)
-		memcpy(ap->tracks[i], ap->tracks[i - 1], sizeof(ap->tracks[i]));
-	strlcpy(ap->tracks[i], name, sizeof(ap->tracks[i]));
-	ap->ntracks++;
+	ap->tracks = XCALLOC(MTYPE_ANYCAST_TRACK, n * sizeof(*ap->tracks));
+	memcpy(ap->tracks, tracks, n * sizeof(*ap->tracks));
+	ap->ntracks = n;
+	qsort(ap->tracks, n, sizeof(*ap->tracks), track_cmp);
 }
 
-void anycast_prefix_track_del(struct anycast_prefix *ap, const char *name)
+const struct anycast_track *
+anycast_prefix_track_find(const struct anycast_prefix *ap, const char *name)
 {
-	ssize_t i = track_index(ap, name);
+	struct anycast_track key;
 
-	if (i < 0)
-		return;
-	memmove(ap->tracks[i], ap->tracks[i + 1],
-		(ap->ntracks - i - 1) * sizeof(*ap->tracks));
-	ap->ntracks--;
+	strlcpy(key.name, name, sizeof(key.name));
+	return bsearch(&key, ap->tracks, ap->ntracks, sizeof(*ap->tracks),
+		       track_cmp);
 }
 
 void anycast_prefix_evaluate(struct anycast_prefix *ap)
@@ -89,24 +85,44 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 	struct anycast_policy_input in[ANYCAST_MAX_TRACKS];
 	struct anycast_policy_result res;
 	size_t n = MIN(ap->ntracks, ANYCAST_MAX_TRACKS);
+	enum anycast_prefix_state old = ap->state;
+	bool announce;
 
 	for (size_t i = 0; i < n; i++) {
-		struct anycast_health *h = anycast_health_find(ap->tracks[i]);
+		struct anycast_health *h =
+			anycast_health_find(ap->tracks[i].name);
 
-		in[i].name = ap->tracks[i];
+		in[i].name = ap->tracks[i].name;
 		in[i].exists = h != NULL;
 		in[i].state = h ? h->fsm.state : ANYCAST_HS_INIT;
+		in[i].suppressed = false;
+		in[i].negate = ap->tracks[i].negate;
+		in[i].weight = ap->tracks[i].weight;
 	}
-	anycast_policy_all(in, n, &res);
+	anycast_policy_eval(&ap->policy, in, n, ap->state, &res);
 	strlcpy(ap->reason, res.reason, sizeof(ap->reason));
-	if (res.announce == ap->announce)
-		return;
+	ap->state = res.state;
+	announce = res.state != ANYCAST_PS_DOWN;
 
-	ap->announce = res.announce;
-	ap->transitions++;
-	gettimeofday(&ap->last_change, NULL);
-	zlog_info("prefix %pFX: %s (%s)", &ap->p,
-		  ap->announce ? "announce" : "withdraw", ap->reason);
+	if (old != ap->state) {
+		gettimeofday(&ap->last_change, NULL);
+		ap->transitions++;
+		if (!ap->history)
+			ap->history = XCALLOC(MTYPE_ANYCAST_HISTORY,
+					      sizeof(*ap->history));
+		anycast_history_add(ap->history, &ap->last_change,
+				    anycast_prefix_state_name(old),
+				    anycast_prefix_state_name(ap->state),
+				    ap->reason);
+		zlog_info("prefix %pFX: %s -> %s (%s)", &ap->p,
+			  anycast_prefix_state_name(old),
+			  anycast_prefix_state_name(ap->state), ap->reason);
+	}
+	if (announce == ap->announce)
+		return;
+	ap->announce = announce;
+	ANYCAST_DBG_PREFIX("%pFX: %s", &ap->p,
+			   announce ? "announce" : "withdraw");
 	anycast_zebra_route_update(&ap->p, ap->announce);
 }
 
@@ -115,7 +131,7 @@ static int prefix_health_changed(struct anycast_health *h)
 	struct anycast_prefix *ap;
 
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
-		if (track_index(ap, h->name) >= 0)
+		if (anycast_prefix_track_find(ap, h->name))
 			anycast_prefix_evaluate(ap);
 	return 0;
 }
@@ -128,6 +144,7 @@ void anycast_prefix_withdraw_all(void)
 		if (!ap->announce)
 			continue;
 		ap->announce = false;
+		ap->state = ANYCAST_PS_DOWN;
 		strlcpy(ap->reason, "anycastd is shutting down",
 			sizeof(ap->reason));
 		anycast_zebra_route_update(&ap->p, false);

@@ -11,24 +11,35 @@
 #include "typesafe.h"
 
 #include "anycast_health.h"
+#include "anycast_history.h"
+#include "anycast_policy.h"
 
 #define ANYCAST_MAX_TRACKS 64
 
 PREDECL_RBTREE_UNIQ(anycast_prefix_tree);
 
+struct anycast_track {
+	char name[ANYCAST_NAME_LEN];
+	uint32_t weight;
+	bool negate;
+};
+
 struct anycast_prefix {
 	struct anycast_prefix_tree_item item;
 	struct prefix p;
 
-	/* configuration: tracked health object names, sorted */
-	char (*tracks)[ANYCAST_NAME_LEN];
+	/* configuration */
+	struct anycast_track *tracks; /* sorted by name */
 	size_t ntracks;
+	struct anycast_policy policy;
 
 	/* decision */
+	enum anycast_prefix_state state;
 	bool announce;	  /* desired: route in zebra */
 	char reason[160]; /* why (not) */
 	struct timeval last_change;
 	uint64_t transitions;
+	struct anycast_history *history; /* allocated at the first change */
 };
 
 static inline int anycast_prefix_cmp(const struct anycast_prefix *a,
@@ -51,10 +62,14 @@ extern struct anycast_prefix *anycast_prefix_new(const struct prefix *p);
 /* Withdraws the route if announced, then frees. */
 extern void anycast_prefix_delete(struct anycast_prefix *ap);
 
-extern void anycast_prefix_track_add(struct anycast_prefix *ap,
-				     const char *name);
-extern void anycast_prefix_track_del(struct anycast_prefix *ap,
-				     const char *name);
+/* Replace the tracks (configuration read from the northbound). */
+extern void anycast_prefix_set_tracks(struct anycast_prefix *ap,
+				      const struct anycast_track *tracks,
+				      size_t n);
+
+/* The track entry for a health object, or NULL. */
+extern const struct anycast_track *
+anycast_prefix_track_find(const struct anycast_prefix *ap, const char *name);
 
 /*
  * Recompute the decision from the tracked objects and, when it changed,

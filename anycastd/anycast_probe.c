@@ -142,6 +142,7 @@ anycast_probe_start(const struct anycast_probe_config *cfg, uint32_t timeout_ms,
 	run->arg = arg;
 	run->fd = -1;
 	monotime(&run->started);
+	run->timeout_ms = timeout_ms;
 
 	if (!run->kind) {
 		snprintf(run->result.error, sizeof(run->result.error),

@@ -48,8 +48,8 @@ struct anycast_probe_config {
 		struct {
 			struct ipaddr addr;
 			uint16_t port;
-			struct ipaddr source; /* IPADDR_NONE: any */
-			char send[ANYCAST_PROBE_STR_LEN];   /* unescaped */
+			struct ipaddr source;		  /* IPADDR_NONE: any */
+			char send[ANYCAST_PROBE_STR_LEN]; /* unescaped */
 			char expect[ANYCAST_PROBE_STR_LEN]; /* unescaped */
 			size_t send_len, expect_len;
 		} tcp;
@@ -65,8 +65,8 @@ struct anycast_probe_config {
 			struct ipaddr server;
 			uint16_t port;
 			char query[ANYCAST_PROBE_STR_LEN];
-			uint16_t qtype;	  /* ns_t_* */
-			uint8_t rcode;	  /* expected, ns_r_* */
+			uint16_t qtype; /* ns_t_* */
+			uint8_t rcode;	/* expected, ns_r_* */
 			char expect_answer[ANYCAST_PROBE_STR_LEN];
 			bool tcp;
 		} dns;
@@ -93,7 +93,8 @@ struct anycast_probe_result {
 	bool timeout;
 	uint32_t latency_us;
 	char error[128]; /* empty when ok */
-	char detail[64]; /* kind-specific: "status 503", "rcode NXDOMAIN", "exit 1" */
+	char detail[64]; /* kind-specific: "status 503", "rcode NXDOMAIN", "exit
+			    1" */
 };
 
 typedef void (*anycast_probe_done_fn)(void *arg,
@@ -129,6 +130,7 @@ struct anycast_probe_run {
 	const struct anycast_probe_kind *kind;
 	struct anycast_probe_config cfg; /* copy: config may change meanwhile */
 	struct timeval started;
+	uint32_t timeout_ms; /* the run's timeout (kinds: a safety net) */
 	struct thread *t_timeout;
 	struct thread *t_finish;
 	anycast_probe_done_fn done;

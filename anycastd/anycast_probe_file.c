@@ -29,7 +29,8 @@ static int file_start(struct anycast_probe_run *run)
 		return 0;
 	}
 	if (present) {
-		anycast_probe_finish(run, false, "%s exists", run->cfg.file.path);
+		anycast_probe_finish(run, false, "%s exists",
+				     run->cfg.file.path);
 		return 0;
 	}
 	anycast_probe_finish(run, false, "%s: %s", run->cfg.file.path,

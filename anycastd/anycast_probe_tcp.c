@@ -83,7 +83,8 @@ static void tcp_readable(struct thread *t)
 
 		anycast_escape(st->rbuf, MIN(st->rlen, 24), got, sizeof(got));
 		anycast_probe_finish(run, false,
-				     "reply %s without the expected string (%zu bytes: \"%s\"%s)",
+				     "reply %s without the expected string "
+				     "(%zu bytes: \"%s\"%s)",
 				     n == 0 ? "ended" : "too long", st->rlen,
 				     got, st->rlen > 24 ? "..." : "");
 		return;
@@ -243,13 +244,15 @@ static bool escaped_ok(struct vty *vty, const char *what, const char *s)
 	if (anycast_unescape(s, buf, sizeof(buf), &len) && len > 0)
 		return true;
 	vty_out(vty,
-		"%% Invalid %s string '%s' (1-%d bytes; escapes \\r \\n \\t \\\\ \\xHH)\n",
+		"%% Invalid %s string '%s' (1-%d bytes; escapes \\r \\n \\t "
+		"\\\\ \\xHH)\n",
 		what, s, ANYCAST_PROBE_STR_LEN - 1);
 	return false;
 }
 
 DEFPY_YANG(probe_tcp, probe_tcp_cmd,
-	   "probe tcp <A.B.C.D|X:X::X:X>$addr port (1-65535)$port [source <A.B.C.D|X:X::X:X>$src] [send WORD$snd expect WORD$exp]",
+	   "probe tcp <A.B.C.D|X:X::X:X>$addr port (1-65535)$port [source "
+	   "<A.B.C.D|X:X::X:X>$src] [send WORD$snd expect WORD$exp]",
 	   "What to check\n"
 	   "TCP connect\n"
 	   "IPv4 address to connect to\n"
@@ -265,11 +268,12 @@ DEFPY_YANG(probe_tcp, probe_tcp_cmd,
 	   "String (escapes as for send)\n")
 {
 	if (src_str && sockunion_family(src) != sockunion_family(addr)) {
-		vty_out(vty, "%% Source and destination address families differ\n");
+		vty_out(vty,
+			"%% Source and destination address families differ\n");
 		return CMD_WARNING_CONFIG_FAILED;
 	}
-	if (snd && (!escaped_ok(vty, "send", snd) ||
-		    !escaped_ok(vty, "expect", exp)))
+	if (snd &&
+	    (!escaped_ok(vty, "send", snd) || !escaped_ok(vty, "expect", exp)))
 		return CMD_WARNING_CONFIG_FAILED;
 
 	anycast_probe_replace(vty);

@@ -175,7 +175,8 @@ static int probe_unknown(struct vty *vty, const char *kind)
 	for (int t = ANYCAST_PROBE_NONE + 1; t < ANYCAST_PROBE_MAX; t++) {
 		if (strmatch(kind, anycast_probe_type_name(t))) {
 			vty_out(vty,
-				"%% Invalid arguments for probe %s (see 'probe %s ?')\n",
+				"%% Invalid arguments for probe %s (see 'probe "
+				"%s ?')\n",
 				kind, kind);
 			return CMD_WARNING_CONFIG_FAILED;
 		}
@@ -278,8 +279,52 @@ DEFPY_YANG(no_health_fall, no_health_fall_cmd, "no fall [(1-100)]",
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+DEFPY_YANG(health_fast_interval, health_fast_interval_cmd,
+	   "fast-interval (10-3600000)$ms",
+	   "Time between probes while rising or falling\n"
+	   "Milliseconds\n")
+{
+	nb_cli_enqueue_change(vty, "./fast-interval", NB_OP_MODIFY, ms_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_fast_interval, no_health_fast_interval_cmd,
+	   "no fast-interval [(10-3600000)]",
+	   NO_STR "Time between probes while rising or falling\n"
+		  "Milliseconds\n")
+{
+	nb_cli_enqueue_change(vty, "./fast-interval", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(health_delay, health_delay_cmd,
+	   "delay {up (0-3600000)$up|down (0-3600000)$down}",
+	   "Hold times before becoming up or down\n"
+	   "Stay rising this long after rise successes\n"
+	   "Milliseconds\n"
+	   "Stay falling this long after fall failures\n"
+	   "Milliseconds\n")
+{
+	if (up_str)
+		nb_cli_enqueue_change(vty, "./delay-up", NB_OP_MODIFY, up_str);
+	if (down_str)
+		nb_cli_enqueue_change(vty, "./delay-down", NB_OP_MODIFY,
+				      down_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_delay, no_health_delay_cmd, "no delay [LINE]",
+	   NO_STR "Hold times before becoming up or down\n"
+		  "Ignored\n")
+{
+	nb_cli_enqueue_change(vty, "./delay-up", NB_OP_DESTROY, NULL);
+	nb_cli_enqueue_change(vty, "./delay-down", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
 DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
-	   NO_STR "Administratively shut down (stops probes; state admin-down)\n")
+	   NO_STR
+	   "Administratively shut down (stops probes; state admin-down)\n")
 {
 	nb_cli_enqueue_change(vty, "./shutdown", NB_OP_MODIFY,
 			      no ? "false" : "true");
@@ -289,22 +334,101 @@ DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
 /* ---------------------------------------------------------------------- */
 /* prefix node                                                            */
 
-DEFPY_YANG(prefix_track, prefix_track_cmd, "[no] track WORD$name",
-	   NO_STR "Track a health object (all tracked objects must be "
-		  "up)\n" HEALTH_NAME_STR)
+DEFPY_YANG(prefix_track, prefix_track_cmd,
+	   "track WORD$name [weight (1-100)$weight] [not$not]",
+	   "Track a health object\n" HEALTH_NAME_STR
+	   "Weight for the weight policy\n"
+	   "Weight (default 1)\n"
+	   "Satisfied while the object is not up\n")
 {
 	char xpath[XPATH_MAXLEN];
 
-	snprintf(xpath, sizeof(xpath), "./track[.='%s']", name);
-	if (!no && !yang_dnode_existsf(vty->candidate_config->dnode,
-				       ANYCAST_HEALTH_XPATH, name)) {
+	if (!yang_dnode_existsf(vty->candidate_config->dnode,
+				ANYCAST_HEALTH_XPATH, name)) {
 		vty_out(vty, "%% No health object named %s\n", name);
 		return CMD_WARNING_CONFIG_FAILED;
 	}
-	if (no)
-		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	snprintf(xpath, sizeof(xpath), "./track[name='%s']", name);
+	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
+	snprintf(xpath, sizeof(xpath), "./track[name='%s']/weight", name);
+	if (weight_str)
+		nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, weight_str);
 	else
-		nb_cli_enqueue_change(vty, "./track", NB_OP_CREATE, name);
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	snprintf(xpath, sizeof(xpath), "./track[name='%s']/not", name);
+	if (not )
+		nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, "true");
+	else
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_prefix_track, no_prefix_track_cmd,
+	   "no track WORD$name [weight (1-100)] [not]",
+	   NO_STR "Track a health object\n" HEALTH_NAME_STR
+		  "Weight for the weight policy\n"
+		  "Weight\n"
+		  "Satisfied while the object is not up\n")
+{
+	char xpath[XPATH_MAXLEN];
+
+	snprintf(xpath, sizeof(xpath), "./track[name='%s']", name);
+	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+static void policy_clear(struct vty *vty)
+{
+	nb_cli_enqueue_change(vty, "./at-least", NB_OP_DESTROY, NULL);
+	nb_cli_enqueue_change(vty, "./weight-up", NB_OP_DESTROY, NULL);
+	nb_cli_enqueue_change(vty, "./weight-down", NB_OP_DESTROY, NULL);
+}
+
+DEFPY_YANG(prefix_policy, prefix_policy_cmd,
+	   "policy <all$all|any$any|at-least (1-64)$n|weight up (1-6400)$wu "
+	   "down (0-6399)$wd>",
+	   "How the tracked objects decide the prefix state\n"
+	   "Every track satisfied (default)\n"
+	   "At least one track satisfied\n"
+	   "At least N tracks satisfied\n"
+	   "Number of tracks\n"
+	   "Sum of the weights of the satisfied tracks, with hysteresis\n"
+	   "Met at or above this weight\n"
+	   "Weight\n"
+	   "No longer met at or below this weight\n"
+	   "Weight\n")
+{
+	policy_clear(vty);
+	if (all) {
+		nb_cli_enqueue_change(vty, "./policy", NB_OP_DESTROY, NULL);
+	} else if (any) {
+		nb_cli_enqueue_change(vty, "./policy", NB_OP_MODIFY, "any");
+	} else if (n_str) {
+		nb_cli_enqueue_change(vty, "./policy", NB_OP_MODIFY,
+				      "at-least");
+		nb_cli_enqueue_change(vty, "./at-least", NB_OP_MODIFY, n_str);
+	} else {
+		if (wd >= wu) {
+			vty_out(vty,
+				"%% weight down (%ld) must be lower than "
+				"weight up (%ld)\n",
+				wd, wu);
+			return CMD_WARNING_CONFIG_FAILED;
+		}
+		nb_cli_enqueue_change(vty, "./policy", NB_OP_MODIFY, "weight");
+		nb_cli_enqueue_change(vty, "./weight-up", NB_OP_MODIFY, wu_str);
+		nb_cli_enqueue_change(vty, "./weight-down", NB_OP_MODIFY,
+				      wd_str);
+	}
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_prefix_policy, no_prefix_policy_cmd, "no policy [LINE]",
+	   NO_STR "How the tracked objects decide the prefix state\n"
+		  "Ignored\n")
+{
+	policy_clear(vty);
+	nb_cli_enqueue_change(vty, "./policy", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -368,6 +492,31 @@ void anycast_health_timeout_cli_show(struct vty *vty,
 	show_uint_leaf(vty, dnode, show_defaults, "timeout");
 }
 
+void anycast_health_fast_interval_cli_show(struct vty *vty,
+					   const struct lyd_node *dnode,
+					   bool show_defaults)
+{
+	show_uint_leaf(vty, dnode, show_defaults, "fast-interval");
+}
+
+/* on delay-up, for both */
+void anycast_health_delay_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults)
+{
+	uint32_t up = yang_dnode_get_uint32(dnode, NULL);
+	uint32_t down = yang_dnode_get_uint32(dnode, "../delay-down");
+
+	if (!up && !down)
+		return;
+	vty_out(vty, "  delay");
+	if (up)
+		vty_out(vty, " up %u", up);
+	if (down)
+		vty_out(vty, " down %u", down);
+	vty_out(vty, "\n");
+}
+
 void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults)
 {
@@ -403,7 +552,30 @@ void anycast_prefix_track_cli_show(struct vty *vty,
 				   const struct lyd_node *dnode,
 				   bool show_defaults)
 {
-	vty_out(vty, "  track %s\n", yang_dnode_get_string(dnode, NULL));
+	vty_out(vty, "  track %s", yang_dnode_get_string(dnode, "./name"));
+	if (!yang_dnode_is_default(dnode, "./weight"))
+		vty_out(vty, " weight %u",
+			yang_dnode_get_uint8(dnode, "./weight"));
+	if (yang_dnode_get_bool(dnode, "./not"))
+		vty_out(vty, " not");
+	vty_out(vty, "\n");
+}
+
+void anycast_prefix_policy_cli_show(struct vty *vty,
+				    const struct lyd_node *dnode,
+				    bool show_defaults)
+{
+	const char *policy = yang_dnode_get_string(dnode, NULL);
+
+	if (strmatch(policy, "at-least"))
+		vty_out(vty, "  policy at-least %u\n",
+			yang_dnode_get_uint8(dnode, "../at-least"));
+	else if (strmatch(policy, "weight"))
+		vty_out(vty, "  policy weight up %u down %u\n",
+			yang_dnode_get_uint32(dnode, "../weight-up"),
+			yang_dnode_get_uint32(dnode, "../weight-down"));
+	else if (show_defaults || !strmatch(policy, "all"))
+		vty_out(vty, "  policy %s\n", policy);
 }
 
 static int anycast_config_write(struct vty *vty)
@@ -420,11 +592,46 @@ static int anycast_config_write(struct vty *vty)
 /* ---------------------------------------------------------------------- */
 /* show                                                                   */
 
+static void history_json(struct json_object *jo,
+			 const struct anycast_history *hist)
+{
+	struct json_object *ja = json_object_new_array();
+	const struct anycast_history_entry *e;
+	char buf[64];
+
+	for (uint32_t i = 0; hist && (e = anycast_history_get(hist, i)); i++) {
+		struct json_object *je = json_object_new_object();
+
+		anycast_time_str(&e->when, buf, sizeof(buf));
+		json_object_string_add(je, "time", buf);
+		json_object_string_add(je, "from", e->from);
+		json_object_string_add(je, "to", e->to);
+		json_object_string_add(je, "reason", e->reason);
+		json_object_array_add(ja, je);
+	}
+	json_object_object_add(jo, "history", ja);
+}
+
+static void history_text(struct vty *vty, const struct anycast_history *hist)
+{
+	const struct anycast_history_entry *e;
+	char buf[64];
+
+	if (!hist || !hist->count)
+		return;
+	vty_out(vty, "  Last %u transitions (newest first):\n", hist->count);
+	for (uint32_t i = 0; (e = anycast_history_get(hist, i)); i++) {
+		anycast_time_str(&e->when, buf, sizeof(buf));
+		vty_out(vty, "    %s  %s -> %s  %s\n", buf, e->from, e->to,
+			e->reason);
+	}
+}
+
 static void health_show_json(struct json_object *json,
-			     const struct anycast_health *h)
+			     const struct anycast_health *h, bool detail)
 {
 	struct json_object *jh = json_object_new_object();
-	char buf[128];
+	char buf[256];
 
 	json_object_string_add(jh, "state",
 			       anycast_fsm_state_name(h->fsm.state));
@@ -433,45 +640,67 @@ static void health_show_json(struct json_object *json,
 	anycast_probe_describe(&h->probe, buf, sizeof(buf));
 	json_object_string_add(jh, "target", buf);
 	json_object_int_add(jh, "interval", h->interval_ms);
+	json_object_int_add(jh, "fastInterval",
+			    h->fast_interval_ms ? h->fast_interval_ms
+						: h->interval_ms);
 	json_object_int_add(jh, "timeout", anycast_health_timeout(h));
 	json_object_int_add(jh, "rise", h->params.rise);
 	json_object_int_add(jh, "fall", h->params.fall);
+	json_object_int_add(jh, "delayUp", h->params.delay_up_ms);
+	json_object_int_add(jh, "delayDown", h->params.delay_down_ms);
+	json_object_boolean_add(jh, "delayRunning",
+				anycast_fsm_deadline(&h->fsm) != 0);
 	json_object_int_add(jh, "consecutiveOk", h->fsm.ok_count);
 	json_object_int_add(jh, "consecutiveFail", h->fsm.fail_count);
 	anycast_time_str(&h->last_change, buf, sizeof(buf));
 	json_object_string_add(jh, "lastChange", buf);
 	json_object_string_add(jh, "lastError", h->last_error);
+	json_object_string_add(jh, "lastDetail", h->last.detail);
 	json_object_int_add(jh, "lastLatencyUs", h->last.latency_us);
 	json_object_int_add(jh, "runs", h->runs);
 	json_object_int_add(jh, "successes", h->successes);
 	json_object_int_add(jh, "failures", h->failures);
 	json_object_int_add(jh, "timeouts", h->timeouts);
 	json_object_int_add(jh, "transitions", h->transitions);
+	if (detail)
+		history_json(jh, h->history);
 	json_object_object_add(json, h->name, jh);
 }
 
-static void health_show_text(struct vty *vty, const struct anycast_health *h)
+static void health_show_text(struct vty *vty, const struct anycast_health *h,
+			     bool detail)
 {
-	char buf[128];
+	char buf[256];
 
 	anycast_probe_describe(&h->probe, buf, sizeof(buf));
-	vty_out(vty, "Health %s: %s\n", h->name,
-		anycast_fsm_state_name(h->fsm.state));
+	vty_out(vty, "Health %s: %s%s\n", h->name,
+		anycast_fsm_state_name(h->fsm.state),
+		anycast_fsm_deadline(&h->fsm) ? " (delay running)" : "");
 	vty_out(vty, "  Probe: %s\n", buf);
-	vty_out(vty, "  Interval %u ms, timeout %u ms, rise %u, fall %u\n",
-		h->interval_ms, anycast_health_timeout(h), h->params.rise,
-		h->params.fall);
+	vty_out(vty, "  Interval %u ms", h->interval_ms);
+	if (h->fast_interval_ms)
+		vty_out(vty, " (fast %u ms)", h->fast_interval_ms);
+	vty_out(vty, ", timeout %u ms, rise %u, fall %u",
+		anycast_health_timeout(h), h->params.rise, h->params.fall);
+	if (h->params.delay_up_ms || h->params.delay_down_ms)
+		vty_out(vty, ", delay up %u down %u ms", h->params.delay_up_ms,
+			h->params.delay_down_ms);
+	vty_out(vty, "\n");
 	vty_out(vty, "  Counting: %u ok, %u failed\n", h->fsm.ok_count,
 		h->fsm.fail_count);
 	anycast_time_str(&h->last_change, buf, sizeof(buf));
 	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
 	if (h->last_error[0])
 		vty_out(vty, "  Last error: %s\n", h->last_error);
+	if (h->last.detail[0])
+		vty_out(vty, "  Last result detail: %s\n", h->last.detail);
 	vty_out(vty,
 		"  Runs %" PRIu64 ", successes %" PRIu64 ", failures %" PRIu64
 		" (timeouts %" PRIu64 "), transitions %" PRIu64 "\n",
 		h->runs, h->successes, h->failures, h->timeouts,
 		h->transitions);
+	if (detail)
+		history_text(vty, h->history);
 }
 
 DEFPY(show_anycast_health, show_anycast_health_cmd,
@@ -490,15 +719,15 @@ DEFPY(show_anycast_health, show_anycast_health_cmd,
 			return CMD_WARNING;
 		}
 		if (jo)
-			health_show_json(jo, h);
+			health_show_json(jo, h, true);
 		else
-			health_show_text(vty, h);
+			health_show_text(vty, h, true);
 	} else {
 		frr_each (anycast_health_tree, &anycast_healths, h) {
 			if (jo)
-				health_show_json(jo, h);
+				health_show_json(jo, h, false);
 			else
-				health_show_text(vty, h);
+				health_show_text(vty, h, false);
 		}
 	}
 	if (jo)
@@ -506,48 +735,94 @@ DEFPY(show_anycast_health, show_anycast_health_cmd,
 	return CMD_SUCCESS;
 }
 
+static void policy_str(const struct anycast_policy *pol, char *buf, size_t len)
+{
+	switch (pol->type) {
+	case ANYCAST_POLICY_AT_LEAST:
+		snprintf(buf, len, "at-least %u", pol->at_least);
+		break;
+	case ANYCAST_POLICY_WEIGHT:
+		snprintf(buf, len, "weight up %u down %u", pol->weight_up,
+			 pol->weight_down);
+		break;
+	case ANYCAST_POLICY_ALL:
+	case ANYCAST_POLICY_ANY:
+		snprintf(buf, len, "%s", anycast_policy_type_name(pol->type));
+		break;
+	}
+}
+
+static const char *track_state(const struct anycast_track *t)
+{
+	const struct anycast_health *h = anycast_health_find(t->name);
+
+	return h ? anycast_fsm_state_name(h->fsm.state) : "missing";
+}
+
 static void prefix_show_json(struct json_object *json,
-			     const struct anycast_prefix *ap)
+			     const struct anycast_prefix *ap, bool detail)
 {
 	struct json_object *jp = json_object_new_object();
 	struct json_object *jt = json_object_new_array();
-	char buf[PREFIX_STRLEN];
+	struct json_object *jd = json_object_new_object();
+	char buf[PREFIX_STRLEN + 64];
 
+	json_object_string_add(jp, "state",
+			       anycast_prefix_state_name(ap->state));
 	json_object_boolean_add(jp, "announced", ap->announce);
 	json_object_string_add(jp, "reason", ap->reason);
-	for (size_t i = 0; i < ap->ntracks; i++)
-		json_object_array_add(jt,
-				      json_object_new_string(ap->tracks[i]));
+	policy_str(&ap->policy, buf, sizeof(buf));
+	json_object_string_add(jp, "policy", buf);
+	for (size_t i = 0; i < ap->ntracks; i++) {
+		const struct anycast_track *t = &ap->tracks[i];
+		struct json_object *jo = json_object_new_object();
+
+		json_object_array_add(jt, json_object_new_string(t->name));
+		json_object_string_add(jo, "state", track_state(t));
+		json_object_int_add(jo, "weight", t->weight);
+		json_object_boolean_add(jo, "not", t->negate);
+		json_object_object_add(jd, t->name, jo);
+	}
 	json_object_object_add(jp, "tracks", jt);
+	json_object_object_add(jp, "trackDetail", jd);
 	anycast_time_str(&ap->last_change, buf, sizeof(buf));
 	json_object_string_add(jp, "lastChange", buf);
 	json_object_int_add(jp, "transitions", ap->transitions);
 	json_object_boolean_add(jp, "zebraConnected",
 				anycast_zebra_connected());
+	if (detail)
+		history_json(jp, ap->history);
 	snprintfrr(buf, sizeof(buf), "%pFX", &ap->p);
 	json_object_object_add(json, buf, jp);
 }
 
-static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap)
+static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap,
+			     bool detail)
 {
 	char buf[64];
 
-	vty_out(vty, "Prefix %pFX: %s\n", &ap->p,
+	vty_out(vty, "Prefix %pFX: %s, %s\n", &ap->p,
+		anycast_prefix_state_name(ap->state),
 		ap->announce ? "announced" : "withdrawn");
 	vty_out(vty, "  Reason: %s\n", ap->reason);
+	policy_str(&ap->policy, buf, sizeof(buf));
+	vty_out(vty, "  Policy: %s\n", buf);
 	vty_out(vty, "  Tracks:");
 	for (size_t i = 0; i < ap->ntracks; i++) {
-		const struct anycast_health *h =
-			anycast_health_find(ap->tracks[i]);
+		const struct anycast_track *t = &ap->tracks[i];
 
-		vty_out(vty, " %s (%s)", ap->tracks[i],
-			h ? anycast_fsm_state_name(h->fsm.state) : "missing");
+		vty_out(vty, " %s (%s", t->name, track_state(t));
+		if (t->weight != 1)
+			vty_out(vty, ", weight %u", t->weight);
+		vty_out(vty, "%s)", t->negate ? ", not" : "");
 	}
 	vty_out(vty, "%s\n", ap->ntracks ? "" : " none");
 	anycast_time_str(&ap->last_change, buf, sizeof(buf));
 	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
 	if (ap->announce && !anycast_zebra_connected())
 		vty_out(vty, "  Not connected to zebra: route pending\n");
+	if (detail)
+		history_text(vty, ap->history);
 }
 
 DEFPY(show_anycast_prefix, show_anycast_prefix_cmd,
@@ -571,15 +846,15 @@ DEFPY(show_anycast_prefix, show_anycast_prefix_cmd,
 			return CMD_WARNING;
 		}
 		if (jo)
-			prefix_show_json(jo, ap);
+			prefix_show_json(jo, ap, true);
 		else
-			prefix_show_text(vty, ap);
+			prefix_show_text(vty, ap, true);
 	} else {
 		frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
 			if (jo)
-				prefix_show_json(jo, ap);
+				prefix_show_json(jo, ap, false);
 			else
-				prefix_show_text(vty, ap);
+				prefix_show_text(vty, ap, false);
 		}
 	}
 	if (jo)
@@ -661,7 +936,15 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_HEALTH_NODE, &no_health_fall_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_shutdown_cmd);
 
+	install_element(ANYCAST_HEALTH_NODE, &health_fast_interval_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_fast_interval_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_delay_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_delay_cmd);
+
 	install_element(ANYCAST_PREFIX_NODE, &prefix_track_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &no_prefix_track_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &prefix_policy_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_cmd);
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);

@@ -24,7 +24,7 @@ static struct anycast_fsm run(const struct anycast_fsm_params *p,
 
 	anycast_fsm_init(&f);
 	for (size_t i = 0; i < n; i++)
-		anycast_fsm_input(&f, p, evs[i]);
+		anycast_fsm_input(&f, p, evs[i], 0);
 	return f;
 }
 
@@ -69,53 +69,37 @@ START_TEST(test_init)
 END_TEST
 
 /* expected next state for every (state, event) with rise = fall = 3 */
-static const enum anycast_health_state table33[ANYCAST_HS_MAX][ANYCAST_EV_MAX] =
-	{
-		[ANYCAST_HS_INIT] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN,
-				     ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT},
-		[ANYCAST_HS_RISING] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN,
-				       ANYCAST_HS_ADMIN_DOWN,
-				       ANYCAST_HS_RISING},
-		[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_FALLING,
-				   ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP},
-		[ANYCAST_HS_FALLING] = {ANYCAST_HS_FALLING, ANYCAST_HS_FALLING,
-					ANYCAST_HS_ADMIN_DOWN,
-					ANYCAST_HS_FALLING},
-		[ANYCAST_HS_DOWN] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN,
-				     ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN},
-		[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN,
-					   ANYCAST_HS_ADMIN_DOWN,
-					   ANYCAST_HS_ADMIN_DOWN,
-					   ANYCAST_HS_INIT},
+/* clang-format off */
+static const enum anycast_health_state table33[ANYCAST_HS_MAX][ANYCAST_EV_MAX] = {
+	/* ok, fail, shutdown, no shutdown, timer (no delay pending) */
+	[ANYCAST_HS_INIT] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
+	[ANYCAST_HS_RISING] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING},
+	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP},
+	[ANYCAST_HS_FALLING] = {ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING},
+	[ANYCAST_HS_DOWN] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN},
 };
+/* clang-format on */
 
 /* same with rise = fall = 1 */
-static const enum anycast_health_state table11[ANYCAST_HS_MAX][ANYCAST_EV_MAX] =
-	{
-		[ANYCAST_HS_INIT] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN,
-				     ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT},
-		[ANYCAST_HS_RISING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN,
-				       ANYCAST_HS_ADMIN_DOWN,
-				       ANYCAST_HS_RISING},
-		[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN,
-				   ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP},
-		[ANYCAST_HS_FALLING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN,
-					ANYCAST_HS_ADMIN_DOWN,
-					ANYCAST_HS_FALLING},
-		[ANYCAST_HS_DOWN] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN,
-				     ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN},
-		[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN,
-					   ANYCAST_HS_ADMIN_DOWN,
-					   ANYCAST_HS_ADMIN_DOWN,
-					   ANYCAST_HS_INIT},
+/* clang-format off */
+static const enum anycast_health_state table11[ANYCAST_HS_MAX][ANYCAST_EV_MAX] = {
+	/* ok, fail, shutdown, no shutdown, timer (no delay pending) */
+	[ANYCAST_HS_INIT] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
+	[ANYCAST_HS_RISING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING},
+	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP},
+	[ANYCAST_HS_FALLING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING},
+	[ANYCAST_HS_DOWN] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN},
 };
+/* clang-format on */
 
 START_TEST(test_every_transition)
 {
 	for (int s = 0; s < ANYCAST_HS_MAX; s++) {
 		for (int e = 0; e < ANYCAST_EV_MAX; e++) {
 			struct anycast_fsm f = in_state(s);
-			bool changed = anycast_fsm_input(&f, &p33, e);
+			bool changed = anycast_fsm_input(&f, &p33, e, 0);
 
 			ck_assert_msg(f.state == table33[s][e],
 				      "rise/fall 3: %s + %s -> %s, expected %s",
@@ -123,10 +107,10 @@ START_TEST(test_every_transition)
 				      anycast_fsm_event_name(e),
 				      anycast_fsm_state_name(f.state),
 				      anycast_fsm_state_name(table33[s][e]));
-			ck_assert_int_eq(changed, f.state != (int)s);
+			ck_assert_int_eq(changed, (int)f.state != s);
 
 			f = in_state(s);
-			anycast_fsm_input(&f, &p11, e);
+			anycast_fsm_input(&f, &p11, e, 0);
 			ck_assert_msg(f.state == table11[s][e],
 				      "rise/fall 1: %s + %s -> %s, expected %s",
 				      anycast_fsm_state_name(s),
@@ -147,11 +131,11 @@ START_TEST(test_rise_counts)
 
 		anycast_fsm_init(&f);
 		for (int i = 1; i < rise; i++) {
-			anycast_fsm_input(&f, &p, OK);
+			anycast_fsm_input(&f, &p, OK, 0);
 			ck_assert_int_eq(f.state, ANYCAST_HS_RISING);
 			ck_assert_uint_eq(f.ok_count, i);
 		}
-		ck_assert(anycast_fsm_input(&f, &p, OK));
+		ck_assert(anycast_fsm_input(&f, &p, OK, 0));
 		ck_assert_int_eq(f.state, ANYCAST_HS_UP);
 		ck_assert_uint_eq(f.fail_count, 0);
 	}
@@ -165,15 +149,15 @@ START_TEST(test_fall_counts)
 		struct anycast_fsm f;
 
 		anycast_fsm_init(&f);
-		anycast_fsm_input(&f, &p, OK);
+		anycast_fsm_input(&f, &p, OK, 0);
 		ck_assert_int_eq(f.state, ANYCAST_HS_UP);
 		for (int i = 1; i < fall; i++) {
-			anycast_fsm_input(&f, &p, FAIL);
+			anycast_fsm_input(&f, &p, FAIL, 0);
 			ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
 			ck_assert_uint_eq(f.fail_count, i);
 			ck_assert(anycast_fsm_is_up(f.state));
 		}
-		anycast_fsm_input(&f, &p, FAIL);
+		anycast_fsm_input(&f, &p, FAIL, 0);
 		ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
 		ck_assert(!anycast_fsm_is_up(f.state));
 	}
@@ -187,10 +171,10 @@ START_TEST(test_flapping_ends_down)
 	int steps = 0;
 
 	while (f.state != ANYCAST_HS_DOWN && steps < 100) {
-		anycast_fsm_input(&f, &p33, FAIL);
+		anycast_fsm_input(&f, &p33, FAIL, 0);
 		if (f.state == ANYCAST_HS_DOWN)
 			break;
-		anycast_fsm_input(&f, &p33, OK);
+		anycast_fsm_input(&f, &p33, OK, 0);
 		ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
 		steps++;
 	}
@@ -199,8 +183,8 @@ START_TEST(test_flapping_ends_down)
 
 	/* and stays down while flapping: never rise successes in a row */
 	for (int i = 0; i < 50; i++) {
-		anycast_fsm_input(&f, &p33, OK);
-		anycast_fsm_input(&f, &p33, FAIL);
+		anycast_fsm_input(&f, &p33, OK, 0);
+		anycast_fsm_input(&f, &p33, FAIL, 0);
 		ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
 	}
 }
@@ -211,15 +195,15 @@ START_TEST(test_falling_recovers_after_rise)
 	struct anycast_fsm f = in_state(ANYCAST_HS_FALLING);
 
 	ck_assert_uint_eq(f.fail_count, 1);
-	anycast_fsm_input(&f, &p33, OK);
-	anycast_fsm_input(&f, &p33, OK);
+	anycast_fsm_input(&f, &p33, OK, 0);
+	anycast_fsm_input(&f, &p33, OK, 0);
 	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
 	ck_assert_uint_eq(f.fail_count, 1);
-	anycast_fsm_input(&f, &p33, OK);
+	anycast_fsm_input(&f, &p33, OK, 0);
 	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
 	ck_assert_uint_eq(f.fail_count, 0);
 	/* a new failure starts counting from one again */
-	anycast_fsm_input(&f, &p33, FAIL);
+	anycast_fsm_input(&f, &p33, FAIL, 0);
 	ck_assert_uint_eq(f.fail_count, 1);
 }
 END_TEST
@@ -230,7 +214,7 @@ START_TEST(test_rising_reset_by_failure)
 
 	ck_assert_int_eq(f.state, ANYCAST_HS_RISING);
 	ck_assert_uint_eq(f.ok_count, 2);
-	anycast_fsm_input(&f, &p33, OK);
+	anycast_fsm_input(&f, &p33, OK, 0);
 	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
 }
 END_TEST
@@ -242,17 +226,17 @@ START_TEST(test_admin_down)
 	ck_assert_int_eq(f.state, ANYCAST_HS_ADMIN_DOWN);
 	ck_assert_uint_eq(f.ok_count, 0);
 	/* results are ignored */
-	ck_assert(!anycast_fsm_input(&f, &p33, OK));
-	ck_assert(!anycast_fsm_input(&f, &p33, FAIL));
+	ck_assert(!anycast_fsm_input(&f, &p33, OK, 0));
+	ck_assert(!anycast_fsm_input(&f, &p33, FAIL, 0));
 	ck_assert_int_eq(f.state, ANYCAST_HS_ADMIN_DOWN);
 	ck_assert_uint_eq(f.ok_count + f.fail_count, 0);
 	/* leaving restarts from INIT with clean counters */
-	ck_assert(anycast_fsm_input(&f, &p33, NOSHUT));
+	ck_assert(anycast_fsm_input(&f, &p33, NOSHUT, 0));
 	ck_assert_int_eq(f.state, ANYCAST_HS_INIT);
 	ck_assert_uint_eq(f.ok_count + f.fail_count, 0);
 	/* shutdown twice is no change */
 	f = in_state(ANYCAST_HS_ADMIN_DOWN);
-	ck_assert(!anycast_fsm_input(&f, &p33, SHUT));
+	ck_assert(!anycast_fsm_input(&f, &p33, SHUT, 0));
 }
 END_TEST
 
@@ -261,11 +245,11 @@ START_TEST(test_counter_saturates)
 	struct anycast_fsm f = in_state(ANYCAST_HS_DOWN);
 
 	f.fail_count = UINT32_MAX;
-	anycast_fsm_input(&f, &p33, FAIL);
+	anycast_fsm_input(&f, &p33, FAIL, 0);
 	ck_assert_uint_eq(f.fail_count, UINT32_MAX);
 	f = in_state(ANYCAST_HS_UP);
 	f.ok_count = UINT32_MAX;
-	anycast_fsm_input(&f, &p33, OK);
+	anycast_fsm_input(&f, &p33, OK, 0);
 	ck_assert_uint_eq(f.ok_count, UINT32_MAX);
 }
 END_TEST
@@ -281,6 +265,81 @@ START_TEST(test_names)
 	ck_assert(anycast_fsm_is_up(ANYCAST_HS_FALLING));
 	ck_assert(!anycast_fsm_is_up(ANYCAST_HS_RISING));
 	ck_assert(!anycast_fsm_is_up(ANYCAST_HS_INIT));
+}
+END_TEST
+
+/* delay up: rise successes, then the hold time without failure */
+START_TEST(test_delay_up)
+{
+	struct anycast_fsm_params p = {
+		.rise = 2, .fall = 2, .delay_up_ms = 1000};
+	struct anycast_fsm f;
+
+	anycast_fsm_init(&f);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, OK, 100);
+	ck_assert_int_eq(f.state, ANYCAST_HS_RISING);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1100);
+	/* more successes do not move the deadline */
+	anycast_fsm_input(&f, &p, OK, 500);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1100);
+	/* an early timer does nothing */
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 1099));
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 1100));
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+
+	/* a failure during the hold cancels it */
+	anycast_fsm_init(&f);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, FAIL, 10);
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 5000));
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+}
+END_TEST
+
+/* delay down: fall failures, then the hold time unless rise successes */
+START_TEST(test_delay_down)
+{
+	struct anycast_fsm_params p = {
+		.rise = 2, .fall = 2, .delay_down_ms = 3000};
+	struct anycast_fsm f;
+
+	anycast_fsm_init(&f);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, OK, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	anycast_fsm_input(&f, &p, FAIL, 1000);
+	anycast_fsm_input(&f, &p, FAIL, 2000);
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 5000);
+	ck_assert(anycast_fsm_is_up(f.state));
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 5000));
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+
+	/* recovery during the hold: rise successes bring it back up */
+	anycast_fsm_init(&f);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	anycast_fsm_input(&f, &p, OK, 100);
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+	anycast_fsm_input(&f, &p, OK, 200);
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 9000));
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+
+	/* shutdown clears a pending delay */
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	ck_assert_uint_ne(anycast_fsm_deadline(&f), 0);
+	anycast_fsm_input(&f, &p, SHUT, 0);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
 }
 END_TEST
 
@@ -301,6 +360,8 @@ int main(void)
 	tcase_add_test(tc, test_admin_down);
 	tcase_add_test(tc, test_counter_saturates);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_delay_up);
+	tcase_add_test(tc, test_delay_down);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
