@@ -68,6 +68,72 @@ struct anycast_health *anycast_health_new(const char *name)
 	return h;
 }
 
+bool anycast_health_is_up(const struct anycast_health *h)
+{
+	return anycast_fsm_is_up(h->fsm.state) && !h->dampen.suppressed;
+}
+
+uint64_t anycast_health_reuse_in(const struct anycast_health *h)
+{
+	return anycast_dampen_reuse_in(&h->dampen, &h->dampen_params, now_ms());
+}
+
+static void health_history(struct anycast_health *h, const char *from,
+			   const char *to, const char *reason)
+{
+	if (!h->history)
+		h->history =
+			XCALLOC(MTYPE_ANYCAST_HISTORY, sizeof(*h->history));
+	anycast_history_add(h->history, &h->last_change, from, to, reason);
+}
+
+static void health_reuse(struct thread *t);
+
+static void health_arm_reuse(struct anycast_health *h)
+{
+	THREAD_OFF(h->t_reuse);
+	if (h->dampen.suppressed)
+		thread_add_timer_msec(master, health_reuse, h,
+				      anycast_health_reuse_in(h), &h->t_reuse);
+}
+
+static void health_unsuppressed(struct anycast_health *h, const char *why)
+{
+	gettimeofday(&h->last_change, NULL);
+	health_history(h, "suppressed", anycast_fsm_state_name(h->fsm.state),
+		       why);
+	zlog_info("health %s: no longer suppressed (%s)", h->name, why);
+	hook_call(anycast_health_changed, h);
+}
+
+static void health_reuse(struct thread *t)
+{
+	struct anycast_health *h = THREAD_ARG(t);
+
+	if (anycast_dampen_update(&h->dampen, &h->dampen_params, now_ms()))
+		health_unsuppressed(h, "dampening penalty below reuse");
+	else
+		health_arm_reuse(h);
+}
+
+static void health_dampen_apply(struct anycast_health *h)
+{
+	if (h->dampen_params.enabled) {
+		/* new parameters apply to the penalty from now on */
+		if (anycast_dampen_update(&h->dampen, &h->dampen_params,
+					  now_ms()))
+			health_unsuppressed(h, "dampening parameters changed");
+		health_arm_reuse(h);
+		return;
+	}
+	THREAD_OFF(h->t_reuse);
+	if (h->dampen.suppressed) {
+		memset(&h->dampen, 0, sizeof(h->dampen));
+		health_unsuppressed(h, "dampening disabled");
+	}
+	memset(&h->dampen, 0, sizeof(h->dampen));
+}
+
 static void health_stop(struct anycast_health *h)
 {
 	THREAD_OFF(h->t_next);
@@ -79,6 +145,7 @@ void anycast_health_delete(struct anycast_health *h)
 {
 	ANYCAST_DBG_HEALTH("%s: deleted", h->name);
 	health_stop(h);
+	THREAD_OFF(h->t_reuse);
 	anycast_health_tree_del(&anycast_healths, h);
 	XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 	XFREE(MTYPE_ANYCAST_HEALTH, h);
@@ -143,15 +210,26 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 	health_reason(h, ev, reason, sizeof(reason));
 	gettimeofday(&h->last_change, NULL);
 	h->transitions++;
-	if (!h->history)
-		h->history =
-			XCALLOC(MTYPE_ANYCAST_HISTORY, sizeof(*h->history));
-	anycast_history_add(h->history, &h->last_change,
-			    anycast_fsm_state_name(old),
-			    anycast_fsm_state_name(h->fsm.state), reason);
+	health_history(h, anycast_fsm_state_name(old),
+		       anycast_fsm_state_name(h->fsm.state), reason);
 	zlog_info("health %s: %s -> %s (%s)", h->name,
 		  anycast_fsm_state_name(old),
 		  anycast_fsm_state_name(h->fsm.state), reason);
+
+	/* a flap: up (or falling) to down */
+	if (h->dampen_params.enabled && anycast_fsm_is_up(old) &&
+	    h->fsm.state == ANYCAST_HS_DOWN &&
+	    anycast_dampen_flap(&h->dampen, &h->dampen_params, now_ms())) {
+		snprintfrr(reason, sizeof(reason),
+			   "dampening: penalty %.0f >= suppress %u, reuse in %" PRIu64
+			   " ms",
+			   h->dampen.penalty, h->dampen_params.suppress,
+			   anycast_health_reuse_in(h));
+		health_history(h, "down", "suppressed", reason);
+		zlog_info("health %s: suppressed (%s)", h->name, reason);
+	}
+	if (h->dampen.suppressed)
+		health_arm_reuse(h);
 	hook_call(anycast_health_changed, h);
 }
 
@@ -207,6 +285,7 @@ void anycast_health_apply(struct anycast_health *h)
 {
 	bool runnable = h->probe.type != ANYCAST_PROBE_NONE && !h->shutdown;
 
+	health_dampen_apply(h);
 	if (h->shutdown && h->fsm.state != ANYCAST_HS_ADMIN_DOWN) {
 		health_stop(h);
 		health_event(h, ANYCAST_EV_SHUTDOWN);
@@ -223,8 +302,8 @@ void anycast_health_apply(struct anycast_health *h)
 	 * (Re)start only when the probe or its timers changed: a change of
 	 * rise/fall keeps the schedule.  A probe in flight is abandoned;
 	 * state and counters are kept.  The first run is spread over up to
-	 * a tenth of the interval so objects configured together don't fire
-	 * together.
+	 * a tenth of the interval (at most 1 s) so objects configured
+	 * together don't fire together.
 	 */
 	if (h->t_next &&
 	    anycast_probe_config_equal(&h->probe, &h->applied.probe) &&
@@ -235,7 +314,8 @@ void anycast_health_apply(struct anycast_health *h)
 	h->applied.interval_ms = h->interval_ms;
 	h->applied.timeout_ms = anycast_health_timeout(h);
 	anycast_probe_cancel(&h->run);
-	health_schedule(h, frr_weak_random() % (h->interval_ms / 10 + 1));
+	health_schedule(h, frr_weak_random() %
+				   (MIN(h->interval_ms / 10, 1000) + 1));
 }
 
 void anycast_health_run_now(struct anycast_health *h)
@@ -257,6 +337,7 @@ void anycast_health_terminate(void)
 
 	while ((h = anycast_health_tree_pop(&anycast_healths))) {
 		health_stop(h);
+		THREAD_OFF(h->t_reuse);
 		XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 		XFREE(MTYPE_ANYCAST_HEALTH, h);
 	}

@@ -11,6 +11,7 @@
 #include "hook.h"
 #include "typesafe.h"
 
+#include "anycast_dampen.h"
 #include "anycast_fsm.h"
 #include "anycast_history.h"
 #include "anycast_probe.h"
@@ -34,6 +35,7 @@ struct anycast_health {
 	uint32_t timeout_ms; /* 0: not set, see anycast_health_timeout() */
 	struct anycast_fsm_params params;
 	bool shutdown;
+	struct anycast_dampen_params dampen_params;
 
 	/* settings the running schedule was started with */
 	struct {
@@ -46,7 +48,9 @@ struct anycast_health {
 	struct anycast_fsm fsm;
 	struct anycast_probe_run *run;
 	struct thread *t_next;
-	struct thread *t_delay;		 /* delay up/down deadline */
+	struct thread *t_delay; /* delay up/down deadline */
+	struct anycast_dampen dampen;
+	struct thread *t_reuse;		 /* end of a dampening suppression */
 	struct timeval last_change;	 /* wall clock; 0 = never */
 	struct anycast_history *history; /* allocated at the first change */
 	struct anycast_probe_result last;
@@ -85,6 +89,12 @@ extern void anycast_health_apply(struct anycast_health *h);
 
 /* Run the probe now (e.g. `clear anycast health`). */
 extern void anycast_health_run_now(struct anycast_health *h);
+
+/* Counts as up for prefixes: UP or FALLING, and not suppressed. */
+extern bool anycast_health_is_up(const struct anycast_health *h);
+
+/* While suppressed: ms until the suppression ends. */
+extern uint64_t anycast_health_reuse_in(const struct anycast_health *h);
 
 /* Interval to the next probe: fast-interval while rising/falling. */
 extern uint32_t anycast_health_next_interval(const struct anycast_health *h);

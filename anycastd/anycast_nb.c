@@ -286,6 +286,44 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/health/dampening",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_health_dampening_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/dampening/half-life",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/dampening/penalty",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/dampening/suppress",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/dampening/reuse",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/dampening/max-suppress",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health/rise",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
@@ -334,6 +372,18 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/health/state/last-error",
 			.cbs = {
 				.get_elem = anycast_health_state_last_error_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/state/suppressed",
+			.cbs = {
+				.get_elem = anycast_health_state_suppressed_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/state/penalty",
+			.cbs = {
+				.get_elem = anycast_health_state_penalty_get_elem,
 			},
 		},
 		{

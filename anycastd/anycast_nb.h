@@ -41,6 +41,13 @@ struct yang_data *
 anycast_health_state_last_change_get_elem(struct nb_cb_get_elem_args *args);
 struct yang_data *
 anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_health_state_suppressed_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_health_state_penalty_get_elem(struct nb_cb_get_elem_args *args);
+void anycast_health_dampening_cli_show(struct vty *vty,
+				       const struct lyd_node *dnode,
+				       bool show_defaults);
 const void *anycast_prefix_get_next(struct nb_cb_get_next_args *args);
 int anycast_prefix_get_keys(struct nb_cb_get_keys_args *args);
 const void *anycast_prefix_lookup_entry(struct nb_cb_lookup_entry_args *args);

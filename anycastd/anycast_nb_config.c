@@ -78,6 +78,21 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 	h->params.delay_up_ms = yang_dnode_get_uint32(dnode, "./delay-up");
 	h->params.delay_down_ms = yang_dnode_get_uint32(dnode, "./delay-down");
 	h->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
+	memset(&h->dampen_params, 0, sizeof(h->dampen_params));
+	if (yang_dnode_exists(dnode, "./dampening")) {
+		struct anycast_dampen_params *dp = &h->dampen_params;
+
+		dp->enabled = true;
+		dp->half_life_s =
+			yang_dnode_get_uint32(dnode, "./dampening/half-life");
+		dp->penalty =
+			yang_dnode_get_uint32(dnode, "./dampening/penalty");
+		dp->suppress =
+			yang_dnode_get_uint32(dnode, "./dampening/suppress");
+		dp->reuse = yang_dnode_get_uint32(dnode, "./dampening/reuse");
+		dp->max_suppress_s = yang_dnode_get_uint32(
+			dnode, "./dampening/max-suppress");
+	}
 	anycast_health_apply(h);
 }
 

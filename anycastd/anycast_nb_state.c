@@ -94,6 +94,22 @@ anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args)
 	return yang_data_new_string(args->xpath, h->last_error);
 }
 
+struct yang_data *
+anycast_health_state_suppressed_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	return yang_data_new_bool(args->xpath, h->dampen.suppressed);
+}
+
+struct yang_data *
+anycast_health_state_penalty_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_health *h = args->list_entry;
+
+	return yang_data_new_uint32(args->xpath, (uint32_t)h->dampen.penalty);
+}
+
 /* /frr-anycastd:anycast/prefix */
 const void *anycast_prefix_get_next(struct nb_cb_get_next_args *args)
 {

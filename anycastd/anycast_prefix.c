@@ -95,7 +95,7 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 		in[i].name = ap->tracks[i].name;
 		in[i].exists = h != NULL;
 		in[i].state = h ? h->fsm.state : ANYCAST_HS_INIT;
-		in[i].suppressed = false;
+		in[i].suppressed = h && h->dampen.suppressed;
 		in[i].negate = ap->tracks[i].negate;
 		in[i].weight = ap->tracks[i].weight;
 	}

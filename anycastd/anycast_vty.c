@@ -322,6 +322,51 @@ DEFPY_YANG(no_health_delay, no_health_delay_cmd, "no delay [LINE]",
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+DEFPY_YANG(health_dampening, health_dampening_cmd,
+	   "dampening [{half-life (1-3600)$hl|penalty (1-20000)$pen|suppress "
+	   "(1-20000)$sup|reuse (1-20000)$reuse|max-suppress (1-86400)$max}]",
+	   "Flap dampening\n"
+	   "Time for the penalty to halve\n"
+	   "Seconds (default 5)\n"
+	   "Penalty per flap\n"
+	   "Penalty (default 1000)\n"
+	   "Suppress at this penalty\n"
+	   "Penalty (default 2000)\n"
+	   "Use again below this penalty\n"
+	   "Penalty (default 1000)\n"
+	   "Longest suppression\n"
+	   "Seconds (default 20)\n")
+{
+	struct {
+		const char *leaf, *val;
+	} leaves[] = {
+		{"half-life", hl_str},	   {"penalty", pen_str},
+		{"suppress", sup_str},	   {"reuse", reuse_str},
+		{"max-suppress", max_str},
+	};
+	char xpath[64];
+
+	nb_cli_enqueue_change(vty, "./dampening", NB_OP_CREATE, NULL);
+	for (size_t i = 0; i < array_size(leaves); i++) {
+		snprintf(xpath, sizeof(xpath), "./dampening/%s",
+			 leaves[i].leaf);
+		if (leaves[i].val)
+			nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY,
+					      leaves[i].val);
+		else
+			nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	}
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_dampening, no_health_dampening_cmd, "no dampening [LINE]",
+	   NO_STR "Flap dampening\n"
+		  "Ignored\n")
+{
+	nb_cli_enqueue_change(vty, "./dampening", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
 DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
 	   NO_STR
 	   "Administratively shut down (stops probes; state admin-down)\n")
@@ -517,6 +562,22 @@ void anycast_health_delay_cli_show(struct vty *vty,
 	vty_out(vty, "\n");
 }
 
+void anycast_health_dampening_cli_show(struct vty *vty,
+				       const struct lyd_node *dnode,
+				       bool show_defaults)
+{
+	const char *leaves[] = {"half-life", "penalty", "suppress", "reuse",
+				"max-suppress"};
+
+	vty_out(vty, "  dampening");
+	for (size_t i = 0; i < array_size(leaves); i++)
+		if (show_defaults || !yang_dnode_is_default(dnode, leaves[i]))
+			vty_out(vty, " %s %u", leaves[i],
+				yang_dnode_get_uint32(dnode, "./%s",
+						      leaves[i]));
+	vty_out(vty, "\n");
+}
+
 void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults)
 {
@@ -650,6 +711,13 @@ static void health_show_json(struct json_object *json,
 	json_object_int_add(jh, "delayDown", h->params.delay_down_ms);
 	json_object_boolean_add(jh, "delayRunning",
 				anycast_fsm_deadline(&h->fsm) != 0);
+	json_object_boolean_add(jh, "suppressed", h->dampen.suppressed);
+	if (h->dampen_params.enabled) {
+		json_object_int_add(jh, "penalty", (int64_t)h->dampen.penalty);
+		json_object_int_add(jh, "flaps", h->dampen.flaps);
+		json_object_int_add(jh, "reuseInMs",
+				    anycast_health_reuse_in(h));
+	}
 	json_object_int_add(jh, "consecutiveOk", h->fsm.ok_count);
 	json_object_int_add(jh, "consecutiveFail", h->fsm.fail_count);
 	anycast_time_str(&h->last_change, buf, sizeof(buf));
@@ -688,6 +756,16 @@ static void health_show_text(struct vty *vty, const struct anycast_health *h,
 	vty_out(vty, "\n");
 	vty_out(vty, "  Counting: %u ok, %u failed\n", h->fsm.ok_count,
 		h->fsm.fail_count);
+	if (h->dampen_params.enabled)
+		vty_out(vty,
+			"  Dampening: penalty %.0f (suppress %u, reuse %u), %u "
+			"flaps%s",
+			h->dampen.penalty, h->dampen_params.suppress,
+			h->dampen_params.reuse, h->dampen.flaps,
+			h->dampen.suppressed ? ", SUPPRESSED" : "\n");
+	if (h->dampen.suppressed)
+		vty_out(vty, ", released in %" PRIu64 " ms\n",
+			anycast_health_reuse_in(h));
 	anycast_time_str(&h->last_change, buf, sizeof(buf));
 	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
 	if (h->last_error[0])
@@ -939,6 +1017,8 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_HEALTH_NODE, &health_fast_interval_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_fast_interval_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_delay_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &health_dampening_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_dampening_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_delay_cmd);
 
 	install_element(ANYCAST_PREFIX_NODE, &prefix_track_cmd);
