@@ -171,6 +171,12 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/health/probe/dns/recurse",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp",
 			.cbs = {
 				.create = anycast_nb_noop_create,

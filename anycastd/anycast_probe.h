@@ -67,8 +67,9 @@ struct anycast_probe_config {
 			char query[ANYCAST_PROBE_STR_LEN];
 			uint16_t qtype; /* ns_t_* */
 			uint8_t rcode;	/* expected, ns_r_* */
-			char expect_answer[ANYCAST_PROBE_STR_LEN];
+			char expect_answer[ANYCAST_PROBE_STR_LEN]; /* escaped */
 			bool tcp;
+			bool recurse; /* RD bit */
 		} dns;
 		struct {
 			struct ipaddr addr;
