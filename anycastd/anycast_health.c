@@ -221,8 +221,8 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 	    h->fsm.state == ANYCAST_HS_DOWN &&
 	    anycast_dampen_flap(&h->dampen, &h->dampen_params, now_ms())) {
 		snprintfrr(reason, sizeof(reason),
-			   "dampening: penalty %.0f >= suppress %u, reuse in %" PRIu64
-			   " ms",
+			   "dampening: penalty %.0f >= suppress %u, reuse in "
+			   "%" PRIu64 " ms",
 			   h->dampen.penalty, h->dampen_params.suppress,
 			   anycast_health_reuse_in(h));
 		health_history(h, "down", "suppressed", reason);
@@ -326,9 +326,21 @@ void anycast_health_run_now(struct anycast_health *h)
 	health_schedule(h, 0);
 }
 
+/* an event-driven probe kind saw a change: probe its objects now */
+static int health_kick(enum anycast_probe_type type)
+{
+	struct anycast_health *h;
+
+	frr_each (anycast_health_tree, &anycast_healths, h)
+		if (h->probe.type == type)
+			anycast_health_run_now(h);
+	return 0;
+}
+
 void anycast_health_init(void)
 {
 	anycast_health_tree_init(&anycast_healths);
+	hook_register(anycast_probe_kick, health_kick);
 }
 
 void anycast_health_terminate(void)

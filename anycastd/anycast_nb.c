@@ -256,6 +256,97 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/health/probe/process",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/process/pidfile",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/process/name",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/interface",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/interface/name",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/interface/address",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/route",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/route/prefix",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/route/vrf",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/bfd",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_probe_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/bfd/peer",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/bfd/local",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/bfd/interface",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health/interval",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,

@@ -22,7 +22,18 @@ static const struct anycast_probe_kind *const registry[ANYCAST_PROBE_MAX] = {
 	[ANYCAST_PROBE_ICMP] = &anycast_probe_icmp,
 	[ANYCAST_PROBE_EXEC] = &anycast_probe_exec,
 	[ANYCAST_PROBE_FILE] = &anycast_probe_file,
+	[ANYCAST_PROBE_PROCESS] = &anycast_probe_process,
+	[ANYCAST_PROBE_INTERFACE] = &anycast_probe_interface,
+	[ANYCAST_PROBE_ROUTE] = &anycast_probe_route,
+	[ANYCAST_PROBE_BFD] = &anycast_probe_bfd,
 };
+
+DEFINE_HOOK(anycast_probe_kick, (enum anycast_probe_type type), (type));
+
+void anycast_probe_kick(enum anycast_probe_type type)
+{
+	hook_call(anycast_probe_kick, type);
+}
 
 const struct anycast_probe_kind *
 anycast_probe_kind(enum anycast_probe_type type)

@@ -18,7 +18,9 @@
 #include <stdint.h>
 #include <sys/time.h>
 
+#include "hook.h"
 #include "ipaddr.h"
+#include "prefix.h"
 
 struct anycast_probe_run;
 struct lyd_node;
@@ -32,6 +34,10 @@ enum anycast_probe_type {
 	ANYCAST_PROBE_ICMP,
 	ANYCAST_PROBE_EXEC,
 	ANYCAST_PROBE_FILE,
+	ANYCAST_PROBE_PROCESS,
+	ANYCAST_PROBE_INTERFACE,
+	ANYCAST_PROBE_ROUTE,
+	ANYCAST_PROBE_BFD,
 	ANYCAST_PROBE_MAX,
 };
 
@@ -86,6 +92,23 @@ struct anycast_probe_config {
 			char path[1024];
 			bool absent;
 		} file;
+		struct {
+			char pidfile[1024]; /* or */
+			char name[16];
+		} process;
+		struct {
+			char ifname[16];
+			struct prefix address; /* family 0: any */
+		} interface;
+		struct {
+			struct prefix prefix;
+			char vrf[37];
+		} route;
+		struct {
+			struct ipaddr peer;
+			struct ipaddr local; /* IPADDR_NONE: unset */
+			char ifname[16];
+		} bfd;
 	};
 };
 
@@ -193,5 +216,17 @@ extern const struct anycast_probe_kind anycast_probe_dns;
 extern const struct anycast_probe_kind anycast_probe_icmp;
 extern const struct anycast_probe_kind anycast_probe_exec;
 extern const struct anycast_probe_kind anycast_probe_file;
+extern const struct anycast_probe_kind anycast_probe_process;
+extern const struct anycast_probe_kind anycast_probe_interface;
+extern const struct anycast_probe_kind anycast_probe_route;
+extern const struct anycast_probe_kind anycast_probe_bfd;
+
+/*
+ * Event-driven kinds (process death, interface/route/BFD changes) call
+ * this so the health objects using that kind probe again at once; the
+ * probe's own run then reports the new state.
+ */
+DECLARE_HOOK(anycast_probe_kick, (enum anycast_probe_type type), (type));
+extern void anycast_probe_kick(enum anycast_probe_type type);
 
 #endif /* _ANYCAST_PROBE_H */
