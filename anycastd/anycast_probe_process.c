@@ -1,35 +1,474 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * anycastd process probe — PLACEHOLDER being written; not functional yet.
+ * anycastd process probe: up while a process runs.
+ *
+ *   probe process <pidfile PATH|name NAME>
+ *
+ * A run resolves the pid (from the pid file, or by scanning /proc/PID/comm
+ * for an exact name) and checks in /proc/PID/stat that the process exists
+ * and is not a zombie.
+ *
+ * Death is seen at once, not at the next interval: a process-wide watch
+ * table holds one pidfd per distinct target (pid file or name) whose last
+ * run found the process alive.  The pidfd becomes readable when the
+ * process exits; the watch is then dropped and every process probe is
+ * kicked (anycast_probe_kick), so the health objects probe again now and
+ * see the process gone.  A restarted process (a new pid) is found by the
+ * next run and watched again.
+ *
+ * Pid reuse: the pidfd is opened after the start time (field 22 of
+ * /proc/PID/stat) was read, and the start time is read again afterwards;
+ * only when both agree does the pidfd refer to the process that was
+ * checked.  A watch also remembers the start time, so a later run that
+ * finds the same pid with another start time replaces the watch.
+ *
+ * Watches of targets no longer configured are released by a sweep (at
+ * each run, each exit and from a slow timer while the table is not empty).
  */
 #include <zebra.h>
 
+#include <dirent.h>
+#include <sys/pidfd.h>
+
+#include "command.h"
+#include "hook.h"
+#include "libfrr.h"
+#include "memory.h"
+#include "northbound_cli.h"
+#include "printfrr.h"
+#include "thread.h"
+#include "vty.h"
+#include "yang.h"
+
+#include "anycast_debug.h"
+#include "anycast_health.h"
+#include "anycast_memory.h"
+#include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_process_parse.h"
+#include "anycast_vty.h"
+
+extern struct thread_master *master;
+
+/* how often watches of targets no longer configured are looked for */
+#define PROCESS_SWEEP_MS 10000
+
+struct process_watch {
+	struct process_watch *next;
+	bool by_name;
+	char target[1024]; /* pid file path or process name */
+	int pid;
+	uint64_t starttime;
+	int pidfd;
+	struct thread *t;
+};
+
+static struct process_watch *process_watches;
+static struct thread *t_process_sweep;
+
+/* ---------------------------------------------------------------------- */
+/* /proc                                                                  */
+
+/* Read a small file whole (bounded); length or -1 with errno. */
+static ssize_t read_small(const char *path, char *buf, size_t size, bool reg)
+{
+	struct stat st;
+	ssize_t n, got = 0;
+	int fd, err;
+
+	/* O_NONBLOCK: a FIFO in place of a pid file must not block */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	if (reg && fstat(fd, &st) < 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (reg && !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL; /* reported as "not a regular file" */
+		return -1;
+	}
+	while ((size_t)got < size) {
+		n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			close(fd);
+			errno = err;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	return got;
+}
+
+/* The process exists and is no zombie: true and its start time. */
+static bool proc_alive(int pid, uint64_t *starttime)
+{
+	char path[64], buf[1024], state;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	n = read_small(path, buf, sizeof(buf), false);
+	if (n <= 0)
+		return false;
+	if (anycast_proc_stat_parse(buf, n, &state, starttime) < 0)
+		return false;
+	return !anycast_proc_state_dead(state);
+}
+
+/* The first live process named name (lowest pid first), or 0. */
+static int proc_find_name(const char *name, uint64_t *starttime)
+{
+	struct dirent *de;
+	char path[300], buf[64];
+	int found = 0;
+	ssize_t n;
+	DIR *d;
+
+	d = opendir("/proc");
+	if (!d)
+		return -1;
+	while (!found && (de = readdir(d))) {
+		char *end;
+		long pid;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		pid = strtol(de->d_name, &end, 10);
+		if (*end || pid <= 0 || pid > ANYCAST_PID_MAX)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+		n = read_small(path, buf, sizeof(buf), false);
+		if (n <= 0 || !anycast_comm_match(buf, n, name))
+			continue;
+		if (proc_alive(pid, starttime))
+			found = pid;
+	}
+	closedir(d);
+	return found;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the watch table                                                        */
+
+static void process_sweep(void);
+
+static void watch_free(struct process_watch *w)
+{
+	struct process_watch **pp;
+
+	for (pp = &process_watches; *pp; pp = &(*pp)->next)
+		if (*pp == w) {
+			*pp = w->next;
+			break;
+		}
+	THREAD_OFF(w->t);
+	if (w->pidfd >= 0)
+		close(w->pidfd);
+	XFREE(MTYPE_ANYCAST_PROBE_RUN, w);
+	if (!process_watches)
+		THREAD_OFF(t_process_sweep);
+}
+
+static const char *run_target(const struct anycast_probe_config *cfg,
+			      bool *by_name)
+{
+	*by_name = cfg->process.pidfile[0] == '\0';
+	return *by_name ? cfg->process.name : cfg->process.pidfile;
+}
+
+static struct process_watch *watch_find(bool by_name, const char *target)
+{
+	struct process_watch *w;
+
+	for (w = process_watches; w; w = w->next)
+		if (w->by_name == by_name && strmatch(w->target, target))
+			return w;
+	return NULL;
+}
+
+static void watch_exited(struct thread *t)
+{
+	struct process_watch *w = THREAD_ARG(t);
+
+	ANYCAST_DBG_HEALTH("process: pid %d (%s %s) exited", w->pid,
+			   w->by_name ? "name" : "pidfile", w->target);
+	watch_free(w);
+	process_sweep();
+	anycast_probe_kick(ANYCAST_PROBE_PROCESS);
+}
+
+static void sweep_event(struct thread *t)
+{
+	process_sweep();
+}
+
+/* Release the watches of targets no configured probe has any more. */
+static void process_sweep(void)
+{
+	struct process_watch *w, *next;
+	struct anycast_health *h;
+
+	for (w = process_watches; w; w = next) {
+		bool used = false;
+
+		next = w->next;
+		frr_each (anycast_health_tree, &anycast_healths, h) {
+			bool by_name;
+			const char *target;
+
+			if (h->probe.type != ANYCAST_PROBE_PROCESS)
+				continue;
+			target = run_target(&h->probe, &by_name);
+			if (by_name == w->by_name &&
+			    strmatch(target, w->target)) {
+				used = true;
+				break;
+			}
+		}
+		if (!used) {
+			ANYCAST_DBG_HEALTH("process: no longer watching %s %s",
+					   w->by_name ? "name" : "pidfile",
+					   w->target);
+			watch_free(w);
+		}
+	}
+	if (process_watches && !t_process_sweep)
+		thread_add_timer_msec(master, sweep_event, NULL,
+				      PROCESS_SWEEP_MS, &t_process_sweep);
+}
+
+/*
+ * A run found pid (started at starttime) alive for target: watch it.
+ * False when it exited meanwhile (or the pid was reused).
+ */
+static bool watch_set(bool by_name, const char *target, int pid,
+		      uint64_t starttime)
+{
+	struct process_watch *w = watch_find(by_name, target);
+	uint64_t again;
+	int fd;
+
+	if (w && w->pid == pid && w->starttime == starttime && w->pidfd >= 0)
+		return true; /* watched already */
+
+	fd = pidfd_open(pid, 0);
+	if (fd < 0 && errno == ESRCH) {
+		if (w)
+			watch_free(w);
+		return false;
+	}
+	if (fd >= 0 && (!proc_alive(pid, &again) || again != starttime)) {
+		/* exited, or the pid is another process's by now */
+		close(fd);
+		if (w)
+			watch_free(w);
+		return false;
+	}
+	if (!w) {
+		w = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*w));
+		w->by_name = by_name;
+		strlcpy(w->target, target, sizeof(w->target));
+		w->pidfd = -1;
+		w->next = process_watches;
+		process_watches = w;
+		if (!t_process_sweep)
+			thread_add_timer_msec(master, sweep_event, NULL,
+					      PROCESS_SWEEP_MS,
+					      &t_process_sweep);
+	}
+	THREAD_OFF(w->t);
+	if (w->pidfd >= 0)
+		close(w->pidfd);
+	w->pid = pid;
+	w->starttime = starttime;
+	w->pidfd = fd;
+	if (fd >= 0) {
+		thread_add_read(master, watch_exited, w, fd, &w->t);
+		ANYCAST_DBG_HEALTH("process: watching pid %d (%s %s)", pid,
+				   by_name ? "name" : "pidfile", target);
+	} else {
+		/* no pidfd (kernel < 5.3?): the interval finds the death */
+		ANYCAST_DBG_HEALTH("process: pidfd_open(%d): %s", pid,
+				   safe_strerror(errno));
+	}
+	return true;
+}
+
+static void watch_drop(bool by_name, const char *target)
+{
+	struct process_watch *w = watch_find(by_name, target);
+
+	if (w)
+		watch_free(w);
+}
+
+static int process_fini(void)
+{
+	while (process_watches)
+		watch_free(process_watches);
+	THREAD_OFF(t_process_sweep);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the check                                                              */
 
 static int process_start(struct anycast_probe_run *run)
 {
-	snprintf(run->result.error, sizeof(run->result.error),
-		 "probe kind process is not implemented yet");
-	return -1;
+	const struct anycast_probe_config *cfg = &run->cfg;
+	bool by_name;
+	const char *target = run_target(cfg, &by_name);
+	char buf[ANYCAST_PIDFILE_MAX + 1];
+	uint64_t starttime = 0;
+	ssize_t n;
+	int pid;
+
+	process_sweep();
+
+	if (by_name) {
+		pid = proc_find_name(target, &starttime);
+		if (pid < 0) {
+			watch_drop(by_name, target);
+			anycast_probe_finish(run, false, "/proc: %s",
+					     safe_strerror(errno));
+			return 0;
+		}
+		if (pid == 0) {
+			watch_drop(by_name, target);
+			anycast_probe_finish(run, false, "no process named %s",
+					     target);
+			return 0;
+		}
+	} else {
+		n = read_small(target, buf, sizeof(buf), true);
+		if (n < 0) {
+			watch_drop(by_name, target);
+			anycast_probe_finish(
+				run, false, "pidfile %s: %s", target,
+				errno == EINVAL ? "not a regular file"
+						: safe_strerror(errno));
+			return 0;
+		}
+		if (anycast_pidfile_parse(buf, n, &pid) < 0) {
+			watch_drop(by_name, target);
+			anycast_probe_finish(run, false,
+					     "pidfile %s: no valid pid in it",
+					     target);
+			return 0;
+		}
+		if (!proc_alive(pid, &starttime)) {
+			watch_drop(by_name, target);
+			anycast_probe_finish(run, false,
+					     "pid %d from %s is not running",
+					     pid, target);
+			return 0;
+		}
+	}
+	if (!watch_set(by_name, target, pid, starttime)) {
+		anycast_probe_finish(run, false, "pid %d %s %s is not running",
+				     pid, by_name ? "named" : "from", target);
+		return 0;
+	}
+	snprintf(run->result.detail, sizeof(run->result.detail), "pid %d", pid);
+	anycast_probe_finish(run, true, NULL);
+	return 0;
 }
 
 static void process_stop(struct anycast_probe_run *run)
 {
+	/* a run is synchronous; watches outlive runs (see the sweep) */
 }
 
+/* ---------------------------------------------------------------------- */
+/* configuration                                                          */
+
 static void process_config_read(struct anycast_probe_config *cfg,
-			    const struct lyd_node *dnode)
+				const struct lyd_node *dnode)
 {
+	if (yang_dnode_exists(dnode, "./pidfile"))
+		strlcpy(cfg->process.pidfile,
+			yang_dnode_get_string(dnode, "./pidfile"),
+			sizeof(cfg->process.pidfile));
+	else if (yang_dnode_exists(dnode, "./name"))
+		strlcpy(cfg->process.name,
+			yang_dnode_get_string(dnode, "./name"),
+			sizeof(cfg->process.name));
 }
 
 static void process_cli_show(struct vty *vty, const struct lyd_node *dnode)
 {
+	if (yang_dnode_exists(dnode, "./pidfile"))
+		vty_out(vty, "  probe process pidfile %s\n",
+			yang_dnode_get_string(dnode, "./pidfile"));
+	else if (yang_dnode_exists(dnode, "./name"))
+		vty_out(vty, "  probe process name %s\n",
+			yang_dnode_get_string(dnode, "./name"));
 }
 
 static void process_describe(const struct anycast_probe_config *cfg, char *buf,
-			 size_t len)
+			     size_t len)
 {
-	snprintf(buf, len, "process");
+	if (cfg->process.pidfile[0])
+		snprintf(buf, len, "process pidfile %s", cfg->process.pidfile);
+	else
+		snprintf(buf, len, "process name %s", cfg->process.name);
+}
+
+#ifndef VTYSH_EXTRACT_PL
+#include "anycast_probe_process_clippy.c"
+#endif
+
+DEFPY_YANG(probe_process, probe_process_cmd,
+	   "probe process <pidfile PATH$pidfile|name NAME$name>",
+	   "What to check\n"
+	   "A running process: down at once when it exits\n"
+	   "Find the process through its pid file\n"
+	   "Absolute path of the pid file\n"
+	   "Find the process by name (as in /proc/PID/comm)\n"
+	   "Process name (at most 15 characters)\n")
+{
+	if (pidfile) {
+		if (pidfile[0] != '/') {
+			vty_out(vty, "%% The pid file must be absolute: %s\n",
+				pidfile);
+			return CMD_WARNING_CONFIG_FAILED;
+		}
+		if (strlen(pidfile) >= sizeof(((struct anycast_probe_config *)0)
+						      ->process.pidfile)) {
+			vty_out(vty, "%% Pid file path too long\n");
+			return CMD_WARNING_CONFIG_FAILED;
+		}
+	} else if (!name || !anycast_comm_valid(name)) {
+		vty_out(vty,
+			"%% Invalid process name '%s' (1-%d characters, as in "
+			"/proc/PID/comm)\n",
+			name ? name : "", ANYCAST_COMM_MAX);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	anycast_probe_replace(vty);
+	if (pidfile)
+		nb_cli_enqueue_change(vty, "./probe/process/pidfile",
+				      NB_OP_MODIFY, pidfile);
+	else
+		nb_cli_enqueue_change(vty, "./probe/process/name", NB_OP_MODIFY,
+				      name);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+static void process_vty_init(void)
+{
+	install_element(ANYCAST_HEALTH_NODE, &probe_process_cmd);
+	/* called once at startup: also the place to clean up at exit */
+	hook_register(frr_fini, process_fini);
 }
 
 const struct anycast_probe_kind anycast_probe_process = {
@@ -39,4 +478,5 @@ const struct anycast_probe_kind anycast_probe_process = {
 	.config_read = process_config_read,
 	.cli_show = process_cli_show,
 	.describe = process_describe,
+	.vty_init = process_vty_init,
 };
