@@ -1,16 +1,69 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * anycastd interface probe — PLACEHOLDER being written; not functional yet.
+ * anycastd interface tracker: success while zebra reports an interface
+ * operationally up (and, with address, while it has exactly that connected
+ * prefix).
+ *
+ *   probe interface IFNAME [address A.B.C.D/M|X:X::X:X/M]
+ *
+ * The state is libfrr's interface table, fed by zebra (anycast_zebra.c);
+ * each run answers from it at once.  Every change zebra reports kicks the
+ * interface objects, so they see it without waiting for their interval.
+ * Only the default VRF is looked at.
  */
 #include <zebra.h>
 
+#include "command.h"
+#include "if.h"
+#include "northbound_cli.h"
+#include "vrf.h"
+#include "vty.h"
+#include "yang.h"
+
+#include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vty.h"
+#include "anycast_zebra.h"
+
+/* the interface has addr with exactly its length (libfrr's lookups ignore it)
+ */
+static bool interface_has_address(const struct interface *ifp,
+				  const struct prefix *addr)
+{
+	const struct connected *ifc;
+	const struct listnode *node;
+
+	for (ALL_LIST_ELEMENTS_RO (ifp->connected, node, ifc))
+		if (prefix_same(ifc->address, addr))
+			return true;
+	return false;
+}
 
 static int interface_start(struct anycast_probe_run *run)
 {
-	snprintf(run->result.error, sizeof(run->result.error),
-		 "probe kind interface is not implemented yet");
-	return -1;
+	const char *ifname = run->cfg.interface.ifname;
+	const struct prefix *addr = &run->cfg.interface.address;
+	struct interface *ifp;
+
+	ifp = if_lookup_by_name(ifname, VRF_DEFAULT);
+	if (!ifp || ifp->ifindex == IFINDEX_INTERNAL) {
+		anycast_probe_finish(run, false, "%s: no such interface",
+				     ifname);
+		return 0;
+	}
+	if (!if_is_operative(ifp)) {
+		anycast_probe_finish(run, false, "%s is %s", ifname,
+				     if_is_up(ifp) ? "up without carrier"
+						   : "down");
+		return 0;
+	}
+	if (addr->family && !interface_has_address(ifp, addr)) {
+		anycast_probe_finish(run, false, "%s has no address %pFX",
+				     ifname, addr);
+		return 0;
+	}
+	anycast_probe_finish(run, true, NULL);
+	return 0;
 }
 
 static void interface_stop(struct anycast_probe_run *run)
@@ -18,18 +71,78 @@ static void interface_stop(struct anycast_probe_run *run)
 }
 
 static void interface_config_read(struct anycast_probe_config *cfg,
-			    const struct lyd_node *dnode)
+				  const struct lyd_node *dnode)
 {
+	strlcpy(cfg->interface.ifname, yang_dnode_get_string(dnode, "./name"),
+		sizeof(cfg->interface.ifname));
+	if (yang_dnode_exists(dnode, "./address"))
+		yang_dnode_get_prefix(&cfg->interface.address, dnode,
+				      "./address");
 }
 
 static void interface_cli_show(struct vty *vty, const struct lyd_node *dnode)
 {
+	vty_out(vty, "  probe interface %s",
+		yang_dnode_get_string(dnode, "./name"));
+	if (yang_dnode_exists(dnode, "./address"))
+		vty_out(vty, " address %s",
+			yang_dnode_get_string(dnode, "./address"));
+	vty_out(vty, "\n");
 }
 
-static void interface_describe(const struct anycast_probe_config *cfg, char *buf,
-			 size_t len)
+static void interface_describe(const struct anycast_probe_config *cfg,
+			       char *buf, size_t len)
 {
-	snprintf(buf, len, "interface");
+	if (cfg->interface.address.family)
+		snprintfrr(buf, len, "interface %s address %pFX",
+			   cfg->interface.ifname, &cfg->interface.address);
+	else
+		snprintf(buf, len, "interface %s", cfg->interface.ifname);
+}
+
+/* zebra told us about a change: let the interface objects look again */
+static int interface_changed(struct interface *ifp)
+{
+	anycast_probe_kick(ANYCAST_PROBE_INTERFACE);
+	return 0;
+}
+
+#ifndef VTYSH_EXTRACT_PL
+#include "anycast_probe_interface_clippy.c"
+#endif
+
+DEFPY_YANG(
+	probe_interface, probe_interface_cmd,
+	"probe interface IFNAME$ifname [address <A.B.C.D/M|X:X::X:X/M>$addr]",
+	"What to check\n"
+	"An interface's operational state (from zebra)\n"
+	"Interface name\n"
+	"Also require an address on the interface\n"
+	"IPv4 address with prefix length\n"
+	"IPv6 address with prefix length\n")
+{
+	char buf[PREFIX_STRLEN];
+
+	if (strlen(ifname) >= INTERFACE_NAMSIZ || strchr(ifname, '/')) {
+		vty_out(vty, "%% Invalid interface name: %s\n", ifname);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	anycast_probe_replace(vty);
+	nb_cli_enqueue_change(vty, "./probe/interface/name", NB_OP_MODIFY,
+			      ifname);
+	if (addr_str) {
+		/* as given: the host part is the address, not masked */
+		prefix2str(addr, buf, sizeof(buf));
+		nb_cli_enqueue_change(vty, "./probe/interface/address",
+				      NB_OP_MODIFY, buf);
+	}
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+static void interface_vty_init(void)
+{
+	install_element(ANYCAST_HEALTH_NODE, &probe_interface_cmd);
+	hook_register(anycast_zebra_if_update, interface_changed);
 }
 
 const struct anycast_probe_kind anycast_probe_interface = {
@@ -39,4 +152,5 @@ const struct anycast_probe_kind anycast_probe_interface = {
 	.config_read = interface_config_read,
 	.cli_show = interface_cli_show,
 	.describe = interface_describe,
+	.vty_init = interface_vty_init,
 };

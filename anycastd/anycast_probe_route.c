@@ -1,35 +1,264 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * anycastd route probe — PLACEHOLDER being written; not functional yet.
+ * anycastd route tracker: success while zebra's nexthop tracking resolves
+ * a prefix (some route other than the default route covers it).
+ *
+ *   probe route A.B.C.D/M|X:X::X:X/M [vrf default]
+ *
+ * Each prefix in use is a target registered with zebra (anycast_zebra.c)
+ * when a run first needs it; zebra answers at once and on every change,
+ * which kicks the route objects.  A run answers from the last answer, or
+ * waits for the first one.  Targets no health object uses any more are
+ * unregistered by a periodic sweep.  Only the default VRF is supported.
  */
 #include <zebra.h>
 
+#include "command.h"
+#include "libfrr.h"
+#include "northbound_cli.h"
+#include "thread.h"
+#include "typesafe.h"
+#include "vrf.h"
+#include "vty.h"
+#include "yang.h"
+
+#include "anycast_debug.h"
+#include "anycast_health.h"
+#include "anycast_memory.h"
+#include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vty.h"
+#include "anycast_zebra.h"
+
+extern struct thread_master *master;
+
+#define ROUTE_SWEEP_MS 5000
+
+PREDECL_DLIST(route_targets);
+
+struct route_target {
+	struct route_targets_item item;
+	struct prefix p;
+	vrf_id_t vrf_id;
+	bool registered; /* zebra has our registration */
+	bool known;	 /* zebra answered since */
+	uint16_t nexthop_num;
+};
+
+DECLARE_DLIST(route_targets, struct route_target, item);
+
+static struct route_targets_head targets;
+static struct thread *t_sweep;
+
+static struct route_target *route_target_find(const struct prefix *p,
+					      vrf_id_t vrf_id)
+{
+	struct route_target *rt;
+
+	frr_each (route_targets, &targets, rt)
+		if (rt->vrf_id == vrf_id && prefix_same(&rt->p, p))
+			return rt;
+	return NULL;
+}
+
+static void route_target_register(struct route_target *rt)
+{
+	rt->known = false;
+	rt->registered = anycast_zebra_nht_register(&rt->p, rt->vrf_id, true) !=
+			 ZCLIENT_SEND_FAILURE;
+}
+
+/* does a health object's configuration use rt? */
+static bool route_target_used(const struct route_target *rt)
+{
+	struct anycast_health *h;
+
+	frr_each (anycast_health_tree, &anycast_healths, h)
+		if (h->probe.type == ANYCAST_PROBE_ROUTE &&
+		    prefix_same(&h->probe.route.prefix, &rt->p))
+			return true;
+	return false;
+}
+
+static void route_sweep(struct thread *t);
+
+static void route_sweep_schedule(void)
+{
+	if (route_targets_count(&targets))
+		thread_add_timer_msec(master, route_sweep, NULL, ROUTE_SWEEP_MS,
+				      &t_sweep);
+}
+
+static void route_target_free(struct route_target *rt, bool unregister)
+{
+	if (unregister && rt->registered && anycast_zebra_connected_for(&rt->p))
+		anycast_zebra_nht_register(&rt->p, rt->vrf_id, false);
+	route_targets_del(&targets, rt);
+	XFREE(MTYPE_ANYCAST_ROUTE_TARGET, rt);
+}
+
+/* unregister the targets no health object uses any more */
+static void route_sweep(struct thread *t)
+{
+	struct route_target *rt;
+
+	frr_each_safe (route_targets, &targets, rt) {
+		if (route_target_used(rt))
+			continue;
+		ANYCAST_DBG_ZEBRA("route tracker %pFX: no longer used", &rt->p);
+		route_target_free(rt, true);
+	}
+	route_sweep_schedule();
+}
 
 static int route_start(struct anycast_probe_run *run)
 {
-	snprintf(run->result.error, sizeof(run->result.error),
-		 "probe kind route is not implemented yet");
-	return -1;
+	const struct prefix *p = &run->cfg.route.prefix;
+	struct route_target *rt;
+
+	if (strcmp(run->cfg.route.vrf, VRF_DEFAULT_NAME)) {
+		snprintf(run->result.error, sizeof(run->result.error),
+			 "vrf %s: only the default VRF is supported",
+			 run->cfg.route.vrf);
+		return -1;
+	}
+	rt = route_target_find(p, VRF_DEFAULT);
+	if (!rt) {
+		rt = XCALLOC(MTYPE_ANYCAST_ROUTE_TARGET, sizeof(*rt));
+		prefix_copy(&rt->p, p);
+		rt->vrf_id = VRF_DEFAULT;
+		route_targets_add_tail(&targets, rt);
+		route_sweep_schedule();
+	}
+	if (!anycast_zebra_connected_for(p)) {
+		/* zebra forgot us: the reconnect registers again */
+		rt->registered = rt->known = false;
+		anycast_probe_finish(run, false, "not connected to zebra");
+		return 0;
+	}
+	if (!rt->registered)
+		route_target_register(rt);
+	if (!rt->known)
+		/* zebra's answer kicks the route objects: a new run decides */
+		return 0;
+	if (rt->nexthop_num)
+		anycast_probe_finish(run, true, NULL);
+	else
+		anycast_probe_finish(run, false, "%pFX is not resolved", p);
+	return 0;
 }
 
 static void route_stop(struct anycast_probe_run *run)
 {
 }
 
-static void route_config_read(struct anycast_probe_config *cfg,
-			    const struct lyd_node *dnode)
+static int route_nht_update(const struct prefix *p, vrf_id_t vrf_id,
+			    uint16_t nexthop_num)
 {
+	struct route_target *rt = route_target_find(p, vrf_id);
+	bool changed;
+
+	if (!rt)
+		return 0;
+	changed = !rt->known || !rt->nexthop_num != !nexthop_num;
+	rt->known = true;
+	rt->nexthop_num = nexthop_num;
+	if (changed)
+		anycast_probe_kick(ANYCAST_PROBE_ROUTE);
+	return 0;
+}
+
+static int route_reconnected(int family)
+{
+	struct route_target *rt;
+
+	frr_each (route_targets, &targets, rt)
+		if (rt->p.family == family)
+			route_target_register(rt);
+	return 0;
+}
+
+static int route_fini(void)
+{
+	struct route_target *rt;
+
+	THREAD_OFF(t_sweep);
+	while ((rt = route_targets_first(&targets)))
+		route_target_free(rt, false);
+	route_targets_fini(&targets);
+	return 0;
+}
+
+static void route_config_read(struct anycast_probe_config *cfg,
+			      const struct lyd_node *dnode)
+{
+	yang_dnode_get_prefix(&cfg->route.prefix, dnode, "./prefix");
+	strlcpy(cfg->route.vrf, yang_dnode_get_string(dnode, "./vrf"),
+		sizeof(cfg->route.vrf));
 }
 
 static void route_cli_show(struct vty *vty, const struct lyd_node *dnode)
 {
+	const char *vrf = yang_dnode_get_string(dnode, "./vrf");
+
+	vty_out(vty, "  probe route %s",
+		yang_dnode_get_string(dnode, "./prefix"));
+	if (strcmp(vrf, VRF_DEFAULT_NAME))
+		vty_out(vty, " vrf %s", vrf);
+	vty_out(vty, "\n");
 }
 
 static void route_describe(const struct anycast_probe_config *cfg, char *buf,
-			 size_t len)
+			   size_t len)
 {
-	snprintf(buf, len, "route");
+	if (strcmp(cfg->route.vrf, VRF_DEFAULT_NAME))
+		snprintfrr(buf, len, "route %pFX vrf %s", &cfg->route.prefix,
+			   cfg->route.vrf);
+	else
+		snprintfrr(buf, len, "route %pFX", &cfg->route.prefix);
+}
+
+#ifndef VTYSH_EXTRACT_PL
+#include "anycast_probe_route_clippy.c"
+#endif
+
+DEFPY_YANG(probe_route, probe_route_cmd,
+	   "probe route <A.B.C.D/M|X:X::X:X/M>$pfx [vrf NAME$vrf]",
+	   "What to check\n"
+	   "A prefix resolving in zebra (nexthop tracking)\n"
+	   "IPv4 prefix\n"
+	   "IPv6 prefix\n"
+	   "VRF to resolve in\n"
+	   "VRF name (only \"default\" is supported)\n")
+{
+	struct prefix p;
+	char buf[PREFIX_STRLEN];
+
+	if (vrf && strcmp(vrf, VRF_DEFAULT_NAME)) {
+		vty_out(vty,
+			"%% Only the default VRF is supported by route "
+			"trackers: %s\n",
+			vrf);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	prefix_copy(&p, pfx);
+	apply_mask(&p);
+	prefix2str(&p, buf, sizeof(buf));
+
+	anycast_probe_replace(vty);
+	nb_cli_enqueue_change(vty, "./probe/route/prefix", NB_OP_MODIFY, buf);
+	nb_cli_enqueue_change(vty, "./probe/route/vrf", NB_OP_MODIFY,
+			      VRF_DEFAULT_NAME);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+static void route_vty_init(void)
+{
+	install_element(ANYCAST_HEALTH_NODE, &probe_route_cmd);
+	route_targets_init(&targets);
+	hook_register(anycast_zebra_nht_update, route_nht_update);
+	hook_register(anycast_zebra_reconnected, route_reconnected);
+	hook_register(frr_fini, route_fini);
 }
 
 const struct anycast_probe_kind anycast_probe_route = {
@@ -39,4 +268,5 @@ const struct anycast_probe_kind anycast_probe_route = {
 	.config_read = route_config_read,
 	.cli_show = route_cli_show,
 	.describe = route_describe,
+	.vty_init = route_vty_init,
 };

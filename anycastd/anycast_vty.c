@@ -161,7 +161,17 @@ void anycast_probe_replace(struct vty *vty)
 {
 	char xpath[64];
 
+	/*
+	 * Only the kind that is configured (at most one): one transaction
+	 * holds at most VTY_MAXCFGCHANGES (16) changes and FRR drops the
+	 * rest silently, so blind destroys of every kind would crowd out
+	 * the new probe's own leaves.
+	 */
 	for (int t = ANYCAST_PROBE_NONE + 1; t < ANYCAST_PROBE_MAX; t++) {
+		if (!yang_dnode_existsf(vty->candidate_config->dnode,
+					"%s/probe/%s", VTY_CURR_XPATH,
+					anycast_probe_type_name(t)))
+			continue;
 		snprintf(xpath, sizeof(xpath), "./probe/%s",
 			 anycast_probe_type_name(t));
 		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);

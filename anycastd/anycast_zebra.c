@@ -4,6 +4,7 @@
  */
 #include <zebra.h>
 
+#include "if.h"
 #include "log.h"
 #include "nexthop.h"
 #include "privs.h"
@@ -18,6 +19,12 @@ extern struct thread_master *master;
 extern struct zebra_privs_t anycast_privs;
 
 unsigned short anycast_table_instance = ANYCAST_TABLE_INSTANCE_DEFAULT;
+
+DEFINE_HOOK(anycast_zebra_if_update, (struct interface * ifp), (ifp));
+DEFINE_HOOK(anycast_zebra_nht_update,
+	    (const struct prefix *p, vrf_id_t vrf_id, uint16_t nexthop_num),
+	    (p, vrf_id, nexthop_num));
+DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
 
 /*
  * One zapi session per address family.  IPv4 routes use instance
@@ -37,6 +44,11 @@ static struct zclient *zclient_for(const struct prefix *p)
 static bool zclient_up(const struct zclient *zc)
 {
 	return zc && zc->sock >= 0;
+}
+
+bool anycast_zebra_connected_for(const struct prefix *p)
+{
+	return zclient_up(zclient_for(p));
 }
 
 bool anycast_zebra_connected(void)
@@ -83,6 +95,112 @@ void anycast_zebra_route_update(const struct prefix *p, bool install)
 				  install ? "add" : "delete");
 }
 
+enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
+						    vrf_id_t vrf_id, bool reg)
+{
+	struct zclient *zclient = zclient_for(p);
+	enum zclient_send_status ret;
+
+	if (!zclient_up(zclient)) {
+		ANYCAST_DBG_ZEBRA("%pFX: not connected, nexthop %sregistration "
+				  "deferred",
+				  p, reg ? "" : "de");
+		return ZCLIENT_SEND_FAILURE;
+	}
+	/*
+	 * Not "connected" (any route may resolve it) and not via the
+	 * default route: zebra answers with the longest route covering p.
+	 */
+	ret = zclient_send_rnh(zclient,
+			       reg ? ZEBRA_NEXTHOP_REGISTER
+				   : ZEBRA_NEXTHOP_UNREGISTER,
+			       p, SAFI_UNICAST, false, false, vrf_id);
+	if (ret == ZCLIENT_SEND_FAILURE)
+		zlog_warn("%pFX: failed to send nexthop %sregister to zebra", p,
+			  reg ? "" : "un");
+	else
+		ANYCAST_DBG_ZEBRA("%pFX: nexthop %sregister sent (vrf %u)", p,
+				  reg ? "" : "un", vrf_id);
+	return ret;
+}
+
+static int anycast_zebra_nexthop_update(ZAPI_CALLBACK_ARGS)
+{
+	struct zapi_route nhr;
+	struct prefix match;
+
+	memset(&match, 0, sizeof(match));
+	if (!zapi_nexthop_update_decode(zclient->ibuf, &match, &nhr)) {
+		zlog_warn("failed to decode a nexthop update from zebra");
+		return -1;
+	}
+	ANYCAST_DBG_ZEBRA("%pFX: nexthop update (vrf %u): %u nexthop(s) via "
+			  "%pFX",
+			  &match, vrf_id, nhr.nexthop_num, &nhr.prefix);
+	hook_call(anycast_zebra_nht_update, &match, vrf_id, nhr.nexthop_num);
+	return 0;
+}
+
+/*
+ * Interface add/delete/up/down are decoded by libfrr itself (lib_handlers
+ * in lib/zclient.c, then the if_zapi_callbacks below); addresses are left
+ * to the daemon.  zebra sends every interface message to both sessions:
+ * the second copy of an add/up/down/address change finds it applied and
+ * changes nothing, but when an interface is deleted libfrr logs "Cannot
+ * find IF" for the copy that arrives after the interface is gone.
+ */
+static int anycast_zebra_if_address(ZAPI_CALLBACK_ARGS)
+{
+	struct connected *ifc;
+	struct interface *ifp;
+
+	ifc = zebra_interface_address_read(cmd, zclient->ibuf, vrf_id);
+	if (!ifc)
+		return 0;
+	ifp = ifc->ifp;
+	ANYCAST_DBG_ZEBRA("%s: address %pFX %s", ifp->name, ifc->address,
+			  cmd == ZEBRA_INTERFACE_ADDRESS_ADD ? "added"
+							     : "deleted");
+	if (cmd == ZEBRA_INTERFACE_ADDRESS_DELETE)
+		connected_free(&ifc);
+	hook_call(anycast_zebra_if_update, ifp);
+	return 0;
+}
+
+static int anycast_zebra_if_create(struct interface *ifp)
+{
+	ANYCAST_DBG_ZEBRA("%s: interface added", ifp->name);
+	hook_call(anycast_zebra_if_update, ifp);
+	return 0;
+}
+
+static int anycast_zebra_if_up(struct interface *ifp)
+{
+	ANYCAST_DBG_ZEBRA("%s: interface up", ifp->name);
+	hook_call(anycast_zebra_if_update, ifp);
+	return 0;
+}
+
+static int anycast_zebra_if_down(struct interface *ifp)
+{
+	ANYCAST_DBG_ZEBRA("%s: interface down", ifp->name);
+	hook_call(anycast_zebra_if_update, ifp);
+	return 0;
+}
+
+static int anycast_zebra_if_destroy(struct interface *ifp)
+{
+	ANYCAST_DBG_ZEBRA("%s: interface deleted", ifp->name);
+	hook_call(anycast_zebra_if_update, ifp);
+	return 0;
+}
+
+static zclient_handler *const anycast_handlers[] = {
+	[ZEBRA_INTERFACE_ADDRESS_ADD] = anycast_zebra_if_address,
+	[ZEBRA_INTERFACE_ADDRESS_DELETE] = anycast_zebra_if_address,
+	[ZEBRA_NEXTHOP_UPDATE] = anycast_zebra_nexthop_update,
+};
+
 static void anycast_zebra_connected_cb(struct zclient *zc)
 {
 	int family = zc == zclient_v6 ? AF_INET6 : AF_INET;
@@ -100,6 +218,8 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	zlog_info("connected to zebra for %s as table instance %u, %u route(s) "
 		  "sent",
 		  family == AF_INET ? "IPv4" : "IPv6", zc->instance, n);
+	/* zebra forgot our nexthop registrations too */
+	hook_call(anycast_zebra_reconnected, family);
 }
 
 static struct zclient *anycast_zclient_new(unsigned short instance)
@@ -107,7 +227,8 @@ static struct zclient *anycast_zclient_new(unsigned short instance)
 	struct zclient_options opt = {.receive_notify = false};
 	struct zclient *zc;
 
-	zc = zclient_new(master, &opt, NULL, 0);
+	zc = zclient_new(master, &opt, anycast_handlers,
+			 array_size(anycast_handlers));
 	zclient_init(zc, ZEBRA_ROUTE_TABLE, instance, &anycast_privs);
 	zc->zebra_connected = anycast_zebra_connected_cb;
 	return zc;
@@ -115,6 +236,8 @@ static struct zclient *anycast_zclient_new(unsigned short instance)
 
 void anycast_zebra_init(void)
 {
+	if_zapi_callbacks(anycast_zebra_if_create, anycast_zebra_if_up,
+			  anycast_zebra_if_down, anycast_zebra_if_destroy);
 	zclient_v4 = anycast_zclient_new(anycast_table_instance);
 	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6);
 }

@@ -12,7 +12,12 @@
 #ifndef _ANYCAST_ZEBRA_H
 #define _ANYCAST_ZEBRA_H
 
+#include "hook.h"
 #include "prefix.h"
+#include "vrf.h"
+#include "zclient.h"
+
+struct interface;
 
 #define ANYCAST_TABLE_INSTANCE_MIN 253
 #define ANYCAST_TABLE_INSTANCE_MAX 255
@@ -28,5 +33,28 @@ extern void anycast_zebra_terminate(void);
 extern void anycast_zebra_route_update(const struct prefix *p, bool install);
 
 extern bool anycast_zebra_connected(void);
+/* The session for p's family is up. */
+extern bool anycast_zebra_connected_for(const struct prefix *p);
+
+/*
+ * Interfaces: libfrr keeps them (if_lookup_by_name(), ifp->connected);
+ * this hook runs after any change zebra reported (added, up, down,
+ * address added or deleted, deleted -- ifp is freed right after).
+ */
+DECLARE_HOOK(anycast_zebra_if_update, (struct interface * ifp), (ifp));
+
+/*
+ * Nexthop tracking: (un)register p (on p's family's session).  zebra
+ * answers each registration and every later change with an update,
+ * passed on by anycast_zebra_nht_update (nexthop_num 0: unresolved).
+ * Registrations are lost when zebra goes away: anycast_zebra_reconnected
+ * runs once a session (for family) is up again, register again then.
+ */
+extern enum zclient_send_status
+anycast_zebra_nht_register(const struct prefix *p, vrf_id_t vrf_id, bool reg);
+DECLARE_HOOK(anycast_zebra_nht_update,
+	     (const struct prefix *p, vrf_id_t vrf_id, uint16_t nexthop_num),
+	     (p, vrf_id, nexthop_num));
+DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 
 #endif /* _ANYCAST_ZEBRA_H */

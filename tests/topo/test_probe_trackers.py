@@ -1,0 +1,262 @@
+"""FRR-native trackers (interface, route) fed by zebra: event-driven, so a
+change is seen at the BGP peer well before the (long) probe interval.
+Real zebra/staticd/bgpd/anycastd in the node namespace, gobgpd at the peer
+(see conftest.py)."""
+
+import time
+
+import pytest
+
+import topolib as T
+from test_health_engine import anycast_block, cfg, engine, health  # noqa: F401
+
+# a probe interval far longer than any wait below: only zebra's events
+# can make the prefix move in time
+LONG = 10000
+FAST = 5  # seconds allowed for an event-driven change to reach the peer
+
+# outside topolib's STATIC_V4 (198.51.100.128/25) and SERVICE_ADDR
+TRACK_V4 = "198.51.100.100/32"
+COVER_V4 = "198.51.100.96/27"
+
+
+def tracker(name, probe, interval=LONG):
+    return ["health %s" % name, probe, "interval %d" % interval, "rise 1",
+            "fall 1", "exit"]
+
+
+def announce(a, name, pfx=T.ANYCAST_V4):
+    return ["prefix %s" % pfx, "track %s" % name, "exit"]
+
+
+def ns_run(t, *argv):
+    return T.run(list(argv), ns=t.node.ns)
+
+
+def rejected(a, *lines):
+    """Each line fails in the health context; running config unchanged."""
+    before = a.running_config()
+    with a.vty() as v:
+        v.ok("configure terminal")
+        v.ok("anycast")
+        v.ok("health bad")
+        for line in lines:
+            status, text = v.cmd(line)
+            assert status != 0 or "%" in text, "%r accepted: %s" % (line, text)
+        v.ok("end")
+    after = a.running_config()
+    # `health bad` itself may be created empty; no probe line may appear
+    for line in lines:
+        assert line not in after
+    return before, after
+
+
+@pytest.fixture
+def veth(engine):  # noqa: F811
+    t, a, flags = engine
+    ns_run(t, "ip", "link", "add", "tst0", "type", "veth", "peer", "name",
+           "tst1")
+    ns_run(t, "ip", "addr", "add", "192.0.2.9/29", "dev", "tst0")
+    ns_run(t, "ip", "link", "set", "tst1", "up")
+    ns_run(t, "ip", "link", "set", "tst0", "up")
+    return t, a
+
+
+# ---------------------------------------------------------------- interface
+
+
+def test_interface_down_up_event_driven(veth):
+    t, a = veth
+    cfg(a, "anycast", *tracker("ifc", "probe interface tst0"),
+        *announce(a, "ifc"), "exit")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    assert health(a, "ifc")["state"] == "up"
+
+    t0 = time.monotonic()
+    ns_run(t, "ip", "link", "set", "tst0", "down")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    assert time.monotonic() - t0 < LONG / 1000.0
+
+    ns_run(t, "ip", "link", "set", "tst0", "up")
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+
+    # carrier loss (the veth peer goes down) counts as down too
+    ns_run(t, "ip", "link", "set", "tst1", "down")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    ns_run(t, "ip", "link", "set", "tst1", "up")
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+
+    # the interface goes away, then comes back
+    ns_run(t, "ip", "link", "del", "tst0")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    ns_run(t, "ip", "link", "add", "tst0", "type", "veth", "peer", "name",
+           "tst1")
+    ns_run(t, "ip", "link", "set", "tst1", "up")
+    ns_run(t, "ip", "link", "set", "tst0", "up")
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    assert a.alive()
+
+
+def test_interface_address(veth):
+    t, a = veth
+    cfg(a, "anycast",
+        *tracker("ifa", "probe interface tst0 address 192.0.2.9/29"),
+        *announce(a, "ifa"), "exit")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+
+    ns_run(t, "ip", "addr", "del", "192.0.2.9/29", "dev", "tst0")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    # same address, other length: not "exactly that prefix"
+    ns_run(t, "ip", "addr", "add", "192.0.2.9/30", "dev", "tst0")
+    time.sleep(1.5)
+    assert not t.peer_has(T.ANYCAST_V4)
+    # (libfrr keeps one entry per address: replace, don't stack lengths)
+    ns_run(t, "ip", "addr", "del", "192.0.2.9/30", "dev", "tst0")
+    ns_run(t, "ip", "addr", "add", "192.0.2.9/29", "dev", "tst0")
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+
+    # IPv6, and the round trip of the configuration
+    ns_run(t, "ip", "-6", "addr", "add", "2001:db8:7::9/64", "dev", "tst0",
+           "nodad")
+    cfg(a, "anycast", "health ifa",
+        "probe interface tst0 address 2001:db8:7::9/64", "exit", "exit")
+    running = a.running_config()
+    assert "  probe interface tst0 address 2001:db8:7::9/64\n" in running
+    T.wait_for(lambda: health(a, "ifa")["state"] == "up", FAST)
+    ns_run(t, "ip", "-6", "addr", "del", "2001:db8:7::9/64", "dev", "tst0")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+
+
+def test_interface_config_round_trip_and_rejects(engine):  # noqa: F811
+    t, a, _ = engine
+    cfg(a, "anycast", *tracker("ifc", "probe interface to-peer"),
+        *tracker("ifa",
+                 "probe interface to-peer address 192.0.2.1/30"), "exit")
+    block = anycast_block(a.running_config())
+    assert "  probe interface to-peer\n" in block
+    assert "  probe interface to-peer address 192.0.2.1/30\n" in block
+    T.wait_for(lambda: health(a, "ifc")["state"] == "up", FAST)
+    T.wait_for(lambda: health(a, "ifa")["state"] == "up", FAST)
+    before = a.running_config()
+    with a.vty() as v:
+        v.ok("configure terminal")
+        v.ok("anycast")
+        v.ok("health ifc")
+        for line in ("probe interface waytoolonginterfacename",
+                     "probe interface to-peer address 192.0.2.1",
+                     "probe interface to-peer address nonsense",
+                     "probe interface"):
+            status, text = v.cmd(line)
+            assert status != 0, "%r accepted: %s" % (line, text)
+        v.ok("end")
+    assert a.running_config() == before
+
+
+# -------------------------------------------------------------------- route
+
+
+def staticd(t, *lines):
+    with t.node.daemon("staticd").vty() as v:
+        v.ok("configure terminal")
+        for line in lines:
+            v.ok(line)
+        v.ok("end")
+
+
+def zebra_nht(t):
+    return t.node.daemon("zebra").show("show ip nht")
+
+
+def test_route_resolves_event_driven(engine):  # noqa: F811
+    t, a, _ = engine
+    cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4),
+        *announce(a, "rt"), "exit")
+    T.wait_for(lambda: health(a, "rt")["state"] == "down", FAST,
+               desc="unresolved route tracker down")
+    assert not t.peer_has(T.ANYCAST_V4)
+    assert TRACK_V4.split("/")[0] in zebra_nht(t)
+
+    staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    staticd(t, "no ip route %s %s" % (COVER_V4, T.PEER_V4))
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    # the default route does not count
+    staticd(t, "ip route 0.0.0.0/0 %s" % T.PEER_V4)
+    time.sleep(1.5)
+    assert not t.peer_has(T.ANYCAST_V4)
+    staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+
+
+def test_route_unregistered_when_unused(engine):  # noqa: F811
+    t, a, _ = engine
+    staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+    cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4), "exit")
+    T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
+    addr = TRACK_V4.split("/")[0]
+    assert addr in zebra_nht(t)
+    cfg(a, "anycast", "no health rt", "exit")
+    T.wait_for(lambda: addr not in zebra_nht(t), 10,
+               desc="nexthop registration dropped")
+
+
+def test_route_config_round_trip_and_rejects(engine):  # noqa: F811
+    t, a, _ = engine
+    cfg(a, "anycast", *tracker("r4", "probe route 198.51.100.200/32"),
+        *tracker("r6", "probe route 2001:db8:5::/64 vrf default"),
+        *tracker("rm", "probe route 198.51.100.200/24"), "exit")
+    block = anycast_block(a.running_config())
+    assert "  probe route 198.51.100.200/32\n" in block
+    assert "  probe route 2001:db8:5::/64\n" in block
+    assert "  probe route 198.51.100.0/24\n" in block
+    # IPv6: covered by staticd's 2001:db8:5::/48 blackhole
+    T.wait_for(lambda: health(a, "r6")["state"] == "up", FAST)
+    before = a.running_config()
+    with a.vty() as v:
+        v.ok("configure terminal")
+        v.ok("anycast")
+        v.ok("health r4")
+        for line in ("probe route 198.51.100.200/32 vrf red",
+                     "probe route 198.51.100.200",
+                     "probe route 198.51.100.300/32",
+                     "probe route"):
+            status, text = v.cmd(line)
+            assert status != 0, "%r accepted: %s" % (line, text)
+        v.ok("end")
+    assert a.running_config() == before
+
+
+def test_route_registered_again_after_zebra_restart(engine):  # noqa: F811
+    t, a, _ = engine
+    staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+    cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4), "exit")
+    T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
+    addr = TRACK_V4.split("/")[0]
+
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    zebra.start()
+    assert addr not in zebra_nht(t)  # a new, empty zebra
+    # FRR's zclient retries 10 s after losing zebra
+    T.wait_for(lambda: addr in zebra_nht(t), 40, 0.2,
+               desc="nexthop registered again in the new zebra")
+    T.wait_for(lambda: t.zebra_routes(COVER_V4), 20, 0.2,
+               desc="staticd's route back")
+    T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
+    staticd(t, "no ip route %s %s" % (COVER_V4, T.PEER_V4))
+    T.wait_for(lambda: health(a, "rt")["state"] == "down", FAST,
+               desc="down after the covering route went (new zebra)")
+    assert a.alive()
+
+
+def test_trackers_through_vtysh(engine):  # noqa: F811
+    from conftest import require_vtysh
+    require_vtysh()
+    t, a, _ = engine
+    r = t.node.vtysh("configure terminal", "anycast", "health v1",
+                     "probe interface to-peer address 192.0.2.1/30", "exit",
+                     "health v2", "probe route %s" % TRACK_V4)
+    assert r.returncode == 0, r.stdout + r.stderr
+    block = anycast_block(a.running_config())
+    assert "  probe interface to-peer address 192.0.2.1/30\n" in block
+    assert "  probe route %s\n" % TRACK_V4 in block
