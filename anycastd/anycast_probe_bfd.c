@@ -1,35 +1,361 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * anycastd bfd probe — PLACEHOLDER being written; not functional yet.
+ * anycastd bfd tracker: success while bfdd reports a BFD session up.
+ *
+ *   probe bfd PEER [local ADDRESS] [interface IFNAME]
+ *
+ * Each distinct (peer, local, interface) in use is a target holding one
+ * libfrr BFD session (lib/bfd.c), installed through zebra on the zapi
+ * session anycast_zebra.c keeps for BFD.  bfdd
+ * reports every state change, which is stored and kicks the bfd objects;
+ * a run answers from the stored state at once.  Targets no health object
+ * uses any more are released by a periodic sweep.  Default VRF only.
  */
 #include <zebra.h>
 
+#include "bfd.h"
+#include "command.h"
+#include "ipaddr.h"
+#include "libfrr.h"
+#include "northbound_cli.h"
+#include "sockunion.h"
+#include "thread.h"
+#include "typesafe.h"
+#include "vty.h"
+#include "yang.h"
+
+#include "anycast_debug.h"
+#include "anycast_health.h"
+#include "anycast_memory.h"
+#include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vty.h"
+#include "anycast_zebra.h"
+
+extern struct thread_master *master;
+
+#define BFD_SWEEP_MS 5000
+
+PREDECL_DLIST(bfd_targets);
+
+struct bfd_target {
+	struct bfd_targets_item item;
+	struct ipaddr peer;
+	struct ipaddr local; /* IPADDR_NONE: unset */
+	char ifname[16];
+	struct bfd_session_params *bsp;
+	enum bfd_session_state state;
+};
+
+DECLARE_DLIST(bfd_targets, struct bfd_target, item);
+
+static struct bfd_targets_head targets;
+static struct thread *t_sweep;
+
+static bool bfd_target_same(const struct bfd_target *bt,
+			    const struct ipaddr *peer,
+			    const struct ipaddr *local, const char *ifname)
+{
+	return !ipaddr_cmp(&bt->peer, peer) &&
+	       bt->local.ipa_type == local->ipa_type &&
+	       (local->ipa_type == IPADDR_NONE ||
+		!ipaddr_cmp(&bt->local, local)) &&
+	       !strcmp(bt->ifname, ifname);
+}
+
+static struct bfd_target *bfd_target_find(const struct ipaddr *peer,
+					  const struct ipaddr *local,
+					  const char *ifname)
+{
+	struct bfd_target *bt;
+
+	frr_each (bfd_targets, &targets, bt)
+		if (bfd_target_same(bt, peer, local, ifname))
+			return bt;
+	return NULL;
+}
+
+static const char *bfd_state_str(enum bfd_session_state state)
+{
+	switch (state) {
+	case BSS_UP:
+		return "up";
+	case BSS_DOWN:
+		return "down";
+	case BSS_ADMIN_DOWN:
+		return "admin-down";
+	case BSS_UNKNOWN:
+		break;
+	}
+	return "init";
+}
+
+static void bfd_target_status(struct bfd_session_params *bsp,
+			      const struct bfd_session_status *bss, void *arg)
+{
+	struct bfd_target *bt = arg;
+	bool changed = (bt->state == BSS_UP) != (bss->state == BSS_UP);
+
+	ANYCAST_DBG_ZEBRA("bfd tracker %pIA: session %s -> %s", &bt->peer,
+			  bfd_state_str(bt->state), bfd_state_str(bss->state));
+	bt->state = bss->state;
+	if (changed)
+		anycast_probe_kick(ANYCAST_PROBE_BFD);
+}
+
+static void bfd_target_install(struct bfd_target *bt)
+{
+	if (anycast_zebra_bfd_connected())
+		bfd_sess_install(bt->bsp);
+}
+
+static struct bfd_target *bfd_target_new(const struct ipaddr *peer,
+					 const struct ipaddr *local,
+					 const char *ifname)
+{
+	struct bfd_target *bt;
+	bool has_local = local->ipa_type != IPADDR_NONE;
+
+	bt = XCALLOC(MTYPE_ANYCAST_BFD_TARGET, sizeof(*bt));
+	bt->peer = *peer;
+	bt->local = *local;
+	strlcpy(bt->ifname, ifname, sizeof(bt->ifname));
+	bt->state = BSS_UNKNOWN;
+	bt->bsp = bfd_sess_new(bfd_target_status, bt);
+	if (IS_IPADDR_V4(peer))
+		bfd_sess_set_ipv4_addrs(bt->bsp,
+					has_local ? &local->ipaddr_v4 : NULL,
+					&peer->ipaddr_v4);
+	else
+		bfd_sess_set_ipv6_addrs(bt->bsp,
+					has_local ? &local->ipaddr_v6 : NULL,
+					&peer->ipaddr_v6);
+	if (ifname[0])
+		bfd_sess_set_interface(bt->bsp, ifname);
+	bfd_sess_set_vrf(bt->bsp, VRF_DEFAULT);
+	bfd_targets_add_tail(&targets, bt);
+	ANYCAST_DBG_ZEBRA("bfd tracker %pIA: new session", &bt->peer);
+	return bt;
+}
+
+static void bfd_target_free(struct bfd_target *bt)
+{
+	bfd_sess_free(&bt->bsp);
+	bfd_targets_del(&targets, bt);
+	XFREE(MTYPE_ANYCAST_BFD_TARGET, bt);
+}
+
+/* does a health object's configuration use bt? */
+static bool bfd_target_used(const struct bfd_target *bt)
+{
+	struct anycast_health *h;
+
+	frr_each (anycast_health_tree, &anycast_healths, h)
+		if (h->probe.type == ANYCAST_PROBE_BFD &&
+		    bfd_target_same(bt, &h->probe.bfd.peer, &h->probe.bfd.local,
+				    h->probe.bfd.ifname))
+			return true;
+	return false;
+}
+
+static void bfd_sweep(struct thread *t);
+
+static void bfd_sweep_schedule(void)
+{
+	if (bfd_targets_count(&targets))
+		thread_add_timer_msec(master, bfd_sweep, NULL, BFD_SWEEP_MS,
+				      &t_sweep);
+}
+
+/* release the sessions no health object uses any more */
+static void bfd_sweep(struct thread *t)
+{
+	struct bfd_target *bt;
+
+	frr_each_safe (bfd_targets, &targets, bt) {
+		if (bfd_target_used(bt))
+			continue;
+		ANYCAST_DBG_ZEBRA("bfd tracker %pIA: no longer used",
+				  &bt->peer);
+		bfd_target_free(bt);
+	}
+	bfd_sweep_schedule();
+}
 
 static int bfd_start(struct anycast_probe_run *run)
 {
-	snprintf(run->result.error, sizeof(run->result.error),
-		 "probe kind bfd is not implemented yet");
-	return -1;
+	const struct ipaddr *peer = &run->cfg.bfd.peer;
+	struct bfd_target *bt;
+
+	bt = bfd_target_find(peer, &run->cfg.bfd.local, run->cfg.bfd.ifname);
+	if (!bt) {
+		bt = bfd_target_new(peer, &run->cfg.bfd.local,
+				    run->cfg.bfd.ifname);
+		bfd_target_install(bt);
+		bfd_sweep_schedule();
+	}
+	if (!anycast_zebra_bfd_connected()) {
+		/* the reconnection installs the session */
+		anycast_probe_finish(run, false, "not connected to zebra");
+		return 0;
+	}
+	if (bt->state == BSS_UP)
+		anycast_probe_finish(run, true, NULL);
+	else
+		anycast_probe_finish(run, false, "BFD session to %pIA is %s",
+				     peer, bfd_state_str(bt->state));
+	return 0;
 }
 
 static void bfd_stop(struct anycast_probe_run *run)
 {
 }
 
+static int bfd_reconnected(void)
+{
+	struct bfd_target *bt;
+
+	frr_each (bfd_targets, &targets, bt)
+		bfd_sess_install(bt->bsp);
+	return 0;
+}
+
+static int bfd_fini(void)
+{
+	struct bfd_target *bt;
+
+	THREAD_OFF(t_sweep);
+	while ((bt = bfd_targets_first(&targets)))
+		bfd_target_free(bt);
+	bfd_targets_fini(&targets);
+	return 0;
+}
+
 static void bfd_config_read(struct anycast_probe_config *cfg,
 			    const struct lyd_node *dnode)
 {
+	yang_dnode_get_ip(&cfg->bfd.peer, dnode, "./peer");
+	if (yang_dnode_exists(dnode, "./local"))
+		yang_dnode_get_ip(&cfg->bfd.local, dnode, "./local");
+	else
+		cfg->bfd.local.ipa_type = IPADDR_NONE;
+	if (yang_dnode_exists(dnode, "./interface"))
+		strlcpy(cfg->bfd.ifname,
+			yang_dnode_get_string(dnode, "./interface"),
+			sizeof(cfg->bfd.ifname));
 }
 
 static void bfd_cli_show(struct vty *vty, const struct lyd_node *dnode)
 {
+	vty_out(vty, "  probe bfd %s", yang_dnode_get_string(dnode, "./peer"));
+	if (yang_dnode_exists(dnode, "./local"))
+		vty_out(vty, " local %s",
+			yang_dnode_get_string(dnode, "./local"));
+	if (yang_dnode_exists(dnode, "./interface"))
+		vty_out(vty, " interface %s",
+			yang_dnode_get_string(dnode, "./interface"));
+	vty_out(vty, "\n");
 }
 
 static void bfd_describe(const struct anycast_probe_config *cfg, char *buf,
 			 size_t len)
 {
-	snprintf(buf, len, "bfd");
+	char local[64] = "", ifname[32] = "";
+
+	if (cfg->bfd.local.ipa_type != IPADDR_NONE)
+		snprintfrr(local, sizeof(local), " local %pIA",
+			   &cfg->bfd.local);
+	if (cfg->bfd.ifname[0])
+		snprintf(ifname, sizeof(ifname), " interface %s",
+			 cfg->bfd.ifname);
+	snprintfrr(buf, len, "bfd %pIA%s%s", &cfg->bfd.peer, local, ifname);
+}
+
+#ifndef VTYSH_EXTRACT_PL
+#include "anycast_probe_bfd_clippy.c"
+#endif
+
+/* A unicast address a BFD session can use. */
+static bool bfd_addr_ok(struct vty *vty, const char *what,
+			const union sockunion *su, const char *str)
+{
+	if (sockunion_family(su) == AF_INET) {
+		uint32_t a = ntohl(su->sin.sin_addr.s_addr);
+
+		if (a == INADDR_ANY || IN_MULTICAST(a) ||
+		    a == INADDR_BROADCAST) {
+			vty_out(vty,
+				"%% Invalid %s address %s: unspecified, "
+				"multicast or broadcast\n",
+				what, str);
+			return false;
+		}
+		return true;
+	}
+	if (IN6_IS_ADDR_UNSPECIFIED(&su->sin6.sin6_addr) ||
+	    IN6_IS_ADDR_MULTICAST(&su->sin6.sin6_addr) ||
+	    IN6_IS_ADDR_V4MAPPED(&su->sin6.sin6_addr)) {
+		vty_out(vty,
+			"%% Invalid %s address %s: unspecified, multicast or "
+			"IPv4-mapped\n",
+			what, str);
+		return false;
+	}
+	return true;
+}
+
+DEFPY_YANG(probe_bfd, probe_bfd_cmd,
+	   "probe bfd <A.B.C.D|X:X::X:X>$peer [local <A.B.C.D|X:X::X:X>$local] "
+	   "[interface IFNAME$ifname]",
+	   "What to check\n"
+	   "A BFD session (through bfdd)\n"
+	   "IPv4 peer address\n"
+	   "IPv6 peer address\n"
+	   "Local address\n"
+	   "IPv4 local address\n"
+	   "IPv6 local address\n"
+	   "Interface (single-hop session)\n"
+	   "Interface name\n")
+{
+	if (!bfd_addr_ok(vty, "peer", peer, peer_str))
+		return CMD_WARNING_CONFIG_FAILED;
+	if (local_str) {
+		if (sockunion_family(local) != sockunion_family(peer)) {
+			vty_out(vty,
+				"%% Local and peer address families differ\n");
+			return CMD_WARNING_CONFIG_FAILED;
+		}
+		if (!bfd_addr_ok(vty, "local", local, local_str))
+			return CMD_WARNING_CONFIG_FAILED;
+	}
+	if (ifname && strlen(ifname) >= IFNAMSIZ) {
+		vty_out(vty, "%% Invalid interface name: %s\n", ifname);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	if (sockunion_family(peer) == AF_INET6 &&
+	    IN6_IS_ADDR_LINKLOCAL(&peer->sin6.sin6_addr) && !ifname) {
+		vty_out(vty,
+			"%% A link-local peer address needs an interface\n");
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+
+	anycast_probe_replace(vty);
+	nb_cli_enqueue_change(vty, "./probe/bfd/peer", NB_OP_MODIFY, peer_str);
+	if (local_str)
+		nb_cli_enqueue_change(vty, "./probe/bfd/local", NB_OP_MODIFY,
+				      local_str);
+	if (ifname)
+		nb_cli_enqueue_change(vty, "./probe/bfd/interface",
+				      NB_OP_MODIFY, ifname);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+static void bfd_vty_init(void)
+{
+	install_element(ANYCAST_HEALTH_NODE, &probe_bfd_cmd);
+	bfd_targets_init(&targets);
+	hook_register(anycast_zebra_bfd_reconnected, bfd_reconnected);
+	hook_register(frr_fini, bfd_fini);
 }
 
 const struct anycast_probe_kind anycast_probe_bfd = {
@@ -39,4 +365,5 @@ const struct anycast_probe_kind anycast_probe_bfd = {
 	.config_read = bfd_config_read,
 	.cli_show = bfd_cli_show,
 	.describe = bfd_describe,
+	.vty_init = bfd_vty_init,
 };

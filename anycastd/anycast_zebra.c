@@ -4,6 +4,7 @@
  */
 #include <zebra.h>
 
+#include "bfd.h"
 #include "if.h"
 #include "log.h"
 #include "nexthop.h"
@@ -25,6 +26,7 @@ DEFINE_HOOK(anycast_zebra_nht_update,
 	    (const struct prefix *p, vrf_id_t vrf_id, uint16_t nexthop_num),
 	    (p, vrf_id, nexthop_num));
 DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
+DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
 
 /*
  * One zapi session per address family.  IPv4 routes use instance
@@ -35,6 +37,17 @@ DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
  * type and instance, so each session's routes go when it goes.
  */
 static struct zclient *zclient_v4, *zclient_v6;
+
+/*
+ * BFD (the bfd tracker) has a zapi session of its own: zebra 8.4 passes
+ * BFD messages only to clients of a BFD-enabled protocol
+ * (IS_BFD_ENABLED_PROTOCOL: bgp, ospf, ospf6, isis, pim, openfabric), not
+ * to "table" clients.  It says hello as openfabric and sends no routes.
+ * Caveat: zebra tracks BFD clients by protocol, so with FRR's own fabricd
+ * on the same zebra the two would share (and on disconnect, drop) each
+ * other's BFD registrations: don't combine `probe bfd` with fabricd.
+ */
+static struct zclient *zclient_bfd;
 
 static struct zclient *zclient_for(const struct prefix *p)
 {
@@ -49,6 +62,11 @@ static bool zclient_up(const struct zclient *zc)
 bool anycast_zebra_connected_for(const struct prefix *p)
 {
 	return zclient_up(zclient_for(p));
+}
+
+bool anycast_zebra_bfd_connected(void)
+{
+	return zclient_up(zclient_bfd);
 }
 
 bool anycast_zebra_connected(void)
@@ -234,12 +252,25 @@ static struct zclient *anycast_zclient_new(unsigned short instance)
 	return zc;
 }
 
+static void anycast_zebra_bfd_connected_cb(struct zclient *zc)
+{
+	bfd_client_sendmsg(zc, ZEBRA_BFD_CLIENT_REGISTER, VRF_DEFAULT);
+	ANYCAST_DBG_ZEBRA("connected to zebra for BFD");
+	hook_call(anycast_zebra_bfd_reconnected);
+}
+
 void anycast_zebra_init(void)
 {
+	struct zclient_options opt = {.receive_notify = false};
+
 	if_zapi_callbacks(anycast_zebra_if_create, anycast_zebra_if_up,
 			  anycast_zebra_if_down, anycast_zebra_if_destroy);
 	zclient_v4 = anycast_zclient_new(anycast_table_instance);
 	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6);
+	zclient_bfd = zclient_new(master, &opt, NULL, 0);
+	zclient_init(zclient_bfd, ZEBRA_ROUTE_OPENFABRIC, 0, &anycast_privs);
+	zclient_bfd->zebra_connected = anycast_zebra_bfd_connected_cb;
+	bfd_protocol_integration_init(zclient_bfd, master);
 }
 
 static void anycast_zclient_free(struct zclient **zc)
@@ -253,6 +284,9 @@ static void anycast_zclient_free(struct zclient **zc)
 
 void anycast_zebra_terminate(void)
 {
+	/* nothing more to send: the bfd tracker frees its sessions later */
+	bfd_protocol_integration_set_shutdown(true);
 	anycast_zclient_free(&zclient_v4);
 	anycast_zclient_free(&zclient_v6);
+	anycast_zclient_free(&zclient_bfd);
 }

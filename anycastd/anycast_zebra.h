@@ -57,4 +57,12 @@ DECLARE_HOOK(anycast_zebra_nht_update,
 	     (p, vrf_id, nexthop_num));
 DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 
+/*
+ * BFD: libfrr's lib/bfd.c (bfd_sess_*) runs on a zapi session of its own;
+ * anycast_zebra_bfd_reconnected runs each time it is up (again): install
+ * the sessions then.
+ */
+extern bool anycast_zebra_bfd_connected(void);
+DECLARE_HOOK(anycast_zebra_bfd_reconnected, (), ());
+
 #endif /* _ANYCAST_ZEBRA_H */

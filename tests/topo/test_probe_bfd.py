@@ -1,0 +1,129 @@
+"""The bfd tracker: anycastd asks bfdd (through zebra) for a BFD session
+and follows its state, event-driven.  bfdd + zebra in the node namespace
+(next to anycastd), a second zebra + bfdd pair in the peer namespace with
+`peer 192.0.2.1` configured (see conftest.py for the rest)."""
+
+import os
+import time
+
+import pytest
+
+import topolib as T
+from test_health_engine import anycast_block, cfg, engine, health  # noqa: F401
+from test_probe_trackers import LONG, FAST, announce, rejected, tracker
+
+BFDD = os.path.join(T.FRR_DIR, "bfdd")
+
+
+def bfdd_conf(d, host, body=""):
+    return ("hostname %s\n"
+            "log file %s/bfdd.log\n"
+            "log timestamp precision 3\n"
+            "!\n%s" % (host, d, body))
+
+
+def start_bfdd(node, host, body=""):
+    d = node.dir
+    b = T.FrrDaemon(node, "bfdd", BFDD, bfdd_conf(d, host, body),
+                    ["--bfdctl", os.path.join(d, "bfdd.sock")])
+    node.daemons["bfdd"] = b
+    return b.start()
+
+
+@pytest.fixture
+def bfd(engine):  # noqa: F811
+    """engine + bfdd on the node; zebra + bfdd on the peer side with a
+    session to the node configured."""
+    t, a, flags = engine
+    if not os.access(BFDD, os.X_OK):
+        pytest.skip("%s missing" % BFDD)
+    start_bfdd(t.node, "node")
+    pdir = os.path.join(t.basedir, "peerfrr")
+    T.make_frr_dir(pdir)
+    peer = T.Node(t, t.peer_ns, pdir)
+    peer.ns_inode = T.netns_inode(t.peer_ns)
+    z = T.FrrDaemon(peer, "zebra", os.path.join(T.FRR_DIR, "zebra"),
+                    T.zebra_conf(pdir).replace("hostname node",
+                                               "hostname peer"))
+    peer.daemons["zebra"] = z
+    z.start()
+    pb = start_bfdd(peer, "peer",
+                    "bfd\n peer %s\n  receive-interval 100\n"
+                    "  transmit-interval 100\n exit\n!\nexit\n" % T.NODE_V4)
+    return t, a, pb
+
+
+def peer_session_up(pb):
+    try:
+        for s in pb.show_json("show bfd peers json"):
+            if s.get("peer") == T.NODE_V4 and s.get("status") == "up":
+                return True
+    except Exception:  # noqa: BLE001
+        return False
+    return False
+
+
+def test_bfd_session_event_driven(bfd):
+    t, a, pb = bfd
+    cfg(a, "anycast", *tracker("bfd", "probe bfd %s" % T.PEER_V4),
+        *announce(a, "bfd"), "exit")
+    T.wait_for(lambda: peer_session_up(pb), 20, desc="BFD session up")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    assert health(a, "bfd")["state"] == "up"
+
+    # the peer shuts its side: admin-down, withdrawn well before LONG
+    t0 = time.monotonic()
+    with pb.vty() as v:
+        v.ok("configure terminal")
+        v.ok("bfd")
+        v.ok("peer %s" % T.NODE_V4)
+        v.ok("shutdown")
+        v.ok("end")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    assert time.monotonic() - t0 < LONG / 1000.0
+    h = health(a, "bfd")
+    assert h["state"] == "down"
+    assert "BFD session to %s is" % T.PEER_V4 in str(h)
+
+    # and back
+    with pb.vty() as v:
+        v.ok("configure terminal")
+        v.ok("bfd")
+        v.ok("peer %s" % T.NODE_V4)
+        v.ok("no shutdown")
+        v.ok("end")
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    assert a.alive()
+
+
+def test_bfd_config(bfd):
+    t, a, pb = bfd
+    rejected(a, "probe bfd %s local 2001:db8:1::1" % T.PEER_V4,
+             "probe bfd 2001:db8:1::2 local %s" % T.NODE_V4,
+             "probe bfd 0.0.0.0", "probe bfd 224.0.0.1")
+    lines = ["probe bfd %s" % T.PEER_V4,
+             "probe bfd %s local %s" % (T.PEER_V4, T.NODE_V4),
+             "probe bfd %s local %s interface to-peer" % (T.PEER_V4,
+                                                          T.NODE_V4),
+             "probe bfd 2001:db8:1::2 interface to-peer"]
+    for line in lines:
+        cfg(a, "anycast", *tracker("b", line), "exit")
+        block = anycast_block(a.running_config())
+        assert "  %s\n" % line in block, block
+    # an error leaves the configured probe alone
+    with a.vty() as v:
+        v.ok("configure terminal")
+        v.ok("anycast")
+        v.ok("health b")
+        status, text = v.cmd("probe bfd %s local 2001:db8:1::1" % T.PEER_V4)
+        assert "%" in text
+        v.ok("end")
+    assert "  %s\n" % lines[-1] in anycast_block(a.running_config())
+    # the config round trip: restart from the written config
+    cfg(a, "anycast", *tracker("b", lines[1]), "exit")
+    before = anycast_block(a.running_config())
+    a.set_conf(a.running_config())
+    a.stop()
+    a.start()
+    assert anycast_block(a.running_config()) == before
+    assert "bfd %s local %s" % (T.PEER_V4, T.NODE_V4) in str(health(a, "b"))
