@@ -275,35 +275,6 @@ static void bfd_describe(const struct anycast_probe_config *cfg, char *buf,
 #include "anycast_probe_bfd_clippy.c"
 #endif
 
-/* A unicast address a BFD session can use. */
-static bool bfd_addr_ok(struct vty *vty, const char *what,
-			const union sockunion *su, const char *str)
-{
-	if (sockunion_family(su) == AF_INET) {
-		uint32_t a = ntohl(su->sin.sin_addr.s_addr);
-
-		if (a == INADDR_ANY || IN_MULTICAST(a) ||
-		    a == INADDR_BROADCAST) {
-			vty_out(vty,
-				"%% Invalid %s address %s: unspecified, "
-				"multicast or broadcast\n",
-				what, str);
-			return false;
-		}
-		return true;
-	}
-	if (IN6_IS_ADDR_UNSPECIFIED(&su->sin6.sin6_addr) ||
-	    IN6_IS_ADDR_MULTICAST(&su->sin6.sin6_addr) ||
-	    IN6_IS_ADDR_V4MAPPED(&su->sin6.sin6_addr)) {
-		vty_out(vty,
-			"%% Invalid %s address %s: unspecified, multicast or "
-			"IPv4-mapped\n",
-			what, str);
-		return false;
-	}
-	return true;
-}
-
 DEFPY_YANG(probe_bfd, probe_bfd_cmd,
 	   "probe bfd <A.B.C.D|X:X::X:X>$peer [local <A.B.C.D|X:X::X:X>$local] "
 	   "[interface IFNAME$ifname]",
@@ -317,7 +288,7 @@ DEFPY_YANG(probe_bfd, probe_bfd_cmd,
 	   "Interface (single-hop session)\n"
 	   "Interface name\n")
 {
-	if (!bfd_addr_ok(vty, "peer", peer, peer_str))
+	if (!anycast_vty_unicast_addr_ok(vty, "peer", peer, peer_str, true))
 		return CMD_WARNING_CONFIG_FAILED;
 	if (local_str) {
 		if (sockunion_family(local) != sockunion_family(peer)) {
@@ -325,7 +296,8 @@ DEFPY_YANG(probe_bfd, probe_bfd_cmd,
 				"%% Local and peer address families differ\n");
 			return CMD_WARNING_CONFIG_FAILED;
 		}
-		if (!bfd_addr_ok(vty, "local", local, local_str))
+		if (!anycast_vty_unicast_addr_ok(vty, "local", local, local_str,
+						 true))
 			return CMD_WARNING_CONFIG_FAILED;
 	}
 	if (ifname && strlen(ifname) >= IFNAMSIZ) {

@@ -467,34 +467,6 @@ static void dns_describe(const struct anycast_probe_config *cfg, char *buf,
 #include "anycast_probe_dns_clippy.c"
 #endif
 
-/* A server address c-ares can send to. */
-static bool dns_server_ok(struct vty *vty, const union sockunion *su,
-			  const char *str)
-{
-	if (su->sa.sa_family == AF_INET) {
-		in_addr_t a = ntohl(su->sin.sin_addr.s_addr);
-
-		if (a != INADDR_ANY && a != INADDR_BROADCAST &&
-		    !IN_MULTICAST(a))
-			return true;
-	} else {
-		const struct in6_addr *a = &su->sin6.sin6_addr;
-
-		if (IN6_IS_ADDR_LINKLOCAL(a)) {
-			vty_out(vty,
-				"%% Link-local DNS server addresses are not "
-				"supported: %s\n",
-				str);
-			return false;
-		}
-		if (!IN6_IS_ADDR_UNSPECIFIED(a) && !IN6_IS_ADDR_MULTICAST(a) &&
-		    !IN6_IS_ADDR_V4MAPPED(a))
-			return true;
-	}
-	vty_out(vty, "%% The DNS server must be a unicast address: %s\n", str);
-	return false;
-}
-
 /* clang-format off */
 DEFPY_YANG(probe_dns, probe_dns_cmd,
 	   "probe dns <A.B.C.D|X:X::X:X>$server [port (1-65535)$port] query NAME$qname"
@@ -540,7 +512,8 @@ DEFPY_YANG(probe_dns, probe_dns_cmd,
 	char buf[ANYCAST_PROBE_STR_LEN];
 	size_t len;
 
-	if (!dns_server_ok(vty, server, server_str))
+	if (!anycast_vty_unicast_addr_ok(vty, "DNS server", server, server_str,
+					 false))
 		return CMD_WARNING_CONFIG_FAILED;
 	if (strlen(qname) > 253 || !anycast_dns_name_valid(qname)) {
 		vty_out(vty,

@@ -484,47 +484,6 @@ static void icmp_describe(const struct anycast_probe_config *cfg, char *buf,
 #include "anycast_probe_icmp_clippy.c"
 #endif
 
-/* An address that can be pinged (target) or bound to (source). */
-static bool icmp_addr_ok(struct vty *vty, const char *what,
-			 const union sockunion *su, const char *str)
-{
-	if (sockunion_family(su) == AF_INET) {
-		uint32_t a = ntohl(su->sin.sin_addr.s_addr);
-
-		if (a == INADDR_ANY || IN_MULTICAST(a) ||
-		    a == INADDR_BROADCAST) {
-			vty_out(vty,
-				"%% Invalid %s address %s: unspecified, "
-				"multicast or broadcast\n",
-				what, str);
-			return false;
-		}
-		return true;
-	}
-	if (IN6_IS_ADDR_UNSPECIFIED(&su->sin6.sin6_addr) ||
-	    IN6_IS_ADDR_MULTICAST(&su->sin6.sin6_addr)) {
-		vty_out(vty,
-			"%% Invalid %s address %s: unspecified or multicast\n",
-			what, str);
-		return false;
-	}
-	if (IN6_IS_ADDR_LINKLOCAL(&su->sin6.sin6_addr)) {
-		vty_out(vty,
-			"%% Invalid %s address %s: link-local addresses are "
-			"not supported (no interface to scope them)\n",
-			what, str);
-		return false;
-	}
-	if (IN6_IS_ADDR_V4MAPPED(&su->sin6.sin6_addr)) {
-		vty_out(vty,
-			"%% Invalid %s address %s: IPv4-mapped, use the IPv4 "
-			"address\n",
-			what, str);
-		return false;
-	}
-	return true;
-}
-
 DEFPY_YANG(probe_icmp, probe_icmp_cmd,
 	   "probe icmp <A.B.C.D|X:X::X:X>$addr [source <A.B.C.D|X:X::X:X>$src] "
 	   "[count (1-100)$count loss (0-100)$loss]",
@@ -540,7 +499,7 @@ DEFPY_YANG(probe_icmp, probe_icmp_cmd,
 	   "Highest loss that still counts as success (default 0)\n"
 	   "Loss in percent of the echo requests\n")
 {
-	if (!icmp_addr_ok(vty, "target", addr, addr_str))
+	if (!anycast_vty_unicast_addr_ok(vty, "target", addr, addr_str, false))
 		return CMD_WARNING_CONFIG_FAILED;
 	if (src_str) {
 		if (sockunion_family(src) != sockunion_family(addr)) {
@@ -549,7 +508,8 @@ DEFPY_YANG(probe_icmp, probe_icmp_cmd,
 				"differ\n");
 			return CMD_WARNING_CONFIG_FAILED;
 		}
-		if (!icmp_addr_ok(vty, "source", src, src_str))
+		if (!anycast_vty_unicast_addr_ok(vty, "source", src, src_str,
+						 false))
 			return CMD_WARNING_CONFIG_FAILED;
 	}
 

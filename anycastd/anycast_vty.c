@@ -10,6 +10,7 @@
 #include "json.h"
 #include "northbound_cli.h"
 #include "prefix.h"
+#include "sockunion.h"
 #include "printfrr.h"
 #include "vty.h"
 
@@ -176,6 +177,38 @@ void anycast_probe_replace(struct vty *vty)
 			 anycast_probe_type_name(t));
 		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	}
+}
+
+bool anycast_vty_unicast_addr_ok(struct vty *vty, const char *what,
+				 const union sockunion *su, const char *str,
+				 bool link_local_ok)
+{
+	bool bad;
+
+	if (sockunion_family(su) == AF_INET) {
+		uint32_t a = ntohl(su->sin.sin_addr.s_addr);
+
+		bad = a == INADDR_ANY || IN_MULTICAST(a) ||
+		      a == INADDR_BROADCAST;
+	} else {
+		const struct in6_addr *a = &su->sin6.sin6_addr;
+
+		if (IN6_IS_ADDR_LINKLOCAL(a) && !link_local_ok) {
+			vty_out(vty,
+				"%% Invalid %s address %s: link-local "
+				"addresses need an interface to scope them\n",
+				what, str);
+			return false;
+		}
+		bad = IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_MULTICAST(a) ||
+		      IN6_IS_ADDR_V4MAPPED(a);
+	}
+	if (bad)
+		vty_out(vty,
+			"%% Invalid %s address %s: must be unicast (not "
+			"unspecified, multicast, broadcast or IPv4-mapped)\n",
+			what, str);
+	return !bad;
 }
 
 static int probe_unknown(struct vty *vty, const char *kind)

@@ -13,4 +13,16 @@ extern void anycast_vty_init(void);
  */
 extern void anycast_probe_replace(struct vty *vty);
 
+union sockunion;
+
+/*
+ * For probe commands: an address a probe can send to or bind to.  Refuses
+ * (with a `%` message naming `what`) unspecified, multicast, broadcast and
+ * IPv4-mapped addresses, and IPv6 link-local ones unless link_local_ok
+ * (the caller has an interface to scope them).
+ */
+extern bool anycast_vty_unicast_addr_ok(struct vty *vty, const char *what,
+					const union sockunion *su,
+					const char *str, bool link_local_ok);
+
 #endif /* _ANYCAST_VTY_H */
