@@ -87,6 +87,17 @@ struct anycast_probe_config {
 			char command[1024];
 			bool shell;
 			char user[33];
+			/*
+			 * the user, resolved when configured: no NSS look-up
+			 * (possibly LDAP) in the event loop on every run
+			 */
+			bool user_ok;
+			char user_error[64];
+			uid_t uid;
+			gid_t gid;
+			int ngroups;
+			gid_t groups[32];
+			char home[256];
 		} exec;
 		struct {
 			char path[1024];

@@ -353,26 +353,17 @@ exec_child(const struct exec_state *st, int wfd)
 /* User, groups, program, argv and environment for the child. */
 static int exec_prepare(struct anycast_probe_run *run, struct exec_state *st)
 {
-	const char *user = run->cfg.exec.user;
-	struct passwd *pw;
-	gid_t few[32];
-	int n = array_size(few);
+	const struct anycast_probe_config *cfg = &run->cfg;
+	const char *user = cfg->exec.user;
 	char *prog;
 
-	errno = 0;
-	pw = getpwnam(user);
-	if (!pw) {
-		run_error(run, "user %s: %s", user,
-			  errno ? safe_strerror(errno) : "unknown user");
+	if (!cfg->exec.user_ok) {
+		run_error(run, "%s", cfg->exec.user_error);
 		return -1;
 	}
-	if (pw->pw_uid == 0) {
-		run_error(run, "refusing to run as user %s (uid 0)", user);
-		return -1;
-	}
-	st->uid = pw->pw_uid;
-	st->gid = pw->pw_gid;
-	snprintf(st->env_home, sizeof(st->env_home), "HOME=%s", pw->pw_dir);
+	st->uid = cfg->exec.uid;
+	st->gid = cfg->exec.gid;
+	snprintf(st->env_home, sizeof(st->env_home), "HOME=%s", cfg->exec.home);
 	snprintf(st->env_user, sizeof(st->env_user), "USER=%s", user);
 	snprintf(st->env_logname, sizeof(st->env_logname), "LOGNAME=%s", user);
 	st->envp[0] = (char *)"PATH=" EXEC_PATH;
@@ -381,20 +372,10 @@ static int exec_prepare(struct anycast_probe_run *run, struct exec_state *st)
 	st->envp[3] = st->env_logname;
 	st->envp[4] = NULL;
 
-	if (getgrouplist(user, st->gid, few, &n) >= 0) {
-		st->groups = XCALLOC(MTYPE_ANYCAST_PROBE_RUN,
-				     MAX(n, 1) * sizeof(gid_t));
-		memcpy(st->groups, few, n * sizeof(gid_t));
-	} else {
-		/* n is the number needed now */
-		st->groups = XCALLOC(MTYPE_ANYCAST_PROBE_RUN,
-				     MAX(n, 1) * sizeof(gid_t));
-		if (getgrouplist(user, st->gid, st->groups, &n) < 0) {
-			run_error(run, "user %s: cannot list its groups", user);
-			return -1;
-		}
-	}
-	st->ngroups = n;
+	st->ngroups = cfg->exec.ngroups;
+	st->groups = XCALLOC(MTYPE_ANYCAST_PROBE_RUN,
+			     MAX(st->ngroups, 1) * sizeof(gid_t));
+	memcpy(st->groups, cfg->exec.groups, st->ngroups * sizeof(gid_t));
 
 	strlcpy(st->cmd, run->cfg.exec.command, sizeof(st->cmd));
 	if (run->cfg.exec.shell) {
@@ -611,6 +592,42 @@ static int exec_start(struct anycast_probe_run *run)
 /* ---------------------------------------------------------------------- */
 /* configuration                                                          */
 
+/*
+ * Look the user up once, when the probe is configured (the CLI already
+ * refused unknown users and uid 0; other northbound paths land here).
+ */
+static void exec_resolve_user(struct anycast_probe_config *cfg)
+{
+	const char *user = cfg->exec.user;
+	struct passwd *pw;
+	int n = array_size(cfg->exec.groups);
+
+	errno = 0;
+	pw = getpwnam(user);
+	if (!pw) {
+		snprintfrr(cfg->exec.user_error, sizeof(cfg->exec.user_error),
+			   "user %s: %s", user,
+			   errno ? safe_strerror(errno) : "unknown user");
+		return;
+	}
+	if (pw->pw_uid == 0) {
+		snprintfrr(cfg->exec.user_error, sizeof(cfg->exec.user_error),
+			   "refusing to run as user %s (uid 0)", user);
+		return;
+	}
+	cfg->exec.uid = pw->pw_uid;
+	cfg->exec.gid = pw->pw_gid;
+	strlcpy(cfg->exec.home, pw->pw_dir, sizeof(cfg->exec.home));
+	if (getgrouplist(user, cfg->exec.gid, cfg->exec.groups, &n) < 0) {
+		snprintfrr(cfg->exec.user_error, sizeof(cfg->exec.user_error),
+			   "user %s is in more than %zu groups", user,
+			   array_size(cfg->exec.groups));
+		return;
+	}
+	cfg->exec.ngroups = n;
+	cfg->exec.user_ok = true;
+}
+
 static void exec_config_read(struct anycast_probe_config *cfg,
 			     const struct lyd_node *dnode)
 {
@@ -619,6 +636,7 @@ static void exec_config_read(struct anycast_probe_config *cfg,
 	cfg->exec.shell = yang_dnode_get_bool(dnode, "./shell");
 	strlcpy(cfg->exec.user, yang_dnode_get_string(dnode, "./user"),
 		sizeof(cfg->exec.user));
+	exec_resolve_user(cfg);
 }
 
 static void exec_cli_show(struct vty *vty, const struct lyd_node *dnode)
