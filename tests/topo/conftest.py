@@ -108,6 +108,20 @@ def vtysh_topo(request):
 
 
 @pytest.fixture
+def engine(request):
+    """topology + an anycastd with an empty anycast config, started, and a
+    directory for flag files that anycastd (user frr) can read."""
+    require_anycastd()
+    t = request.getfixturevalue("topo")
+    a = t.anycastd(T.anycastd_conf(t.node.dir, block=""))
+    a.start()
+    flags = os.path.join(t.node.dir, "flags")
+    os.makedirs(flags, exist_ok=True)
+    os.chmod(flags, 0o755)
+    return t, a, flags
+
+
+@pytest.fixture
 def measure(request, record_property):
     """measure(name, seconds, bound=None): record a measured time; printed
     in the terminal summary and stored as a junit property."""

@@ -11,54 +11,19 @@ import os
 import threading
 import time
 
-import pytest
-
 import topolib as T
 
 
-def cfg(a, *lines):
-    """Apply configuration lines through anycastd's vty; fail on error."""
-    with a.vty() as v:
-        v.ok("configure terminal")
-        for line in lines:
-            status, text = v.cmd(line)
-            assert status == 0 and "%" not in text, "%r: %s" % (line, text)
-        v.ok("end")
-
-
-def anycast_block(running):
-    """The `anycast` block of a running config, up to its final `exit`."""
-    start = running.index("anycast\n")
-    end = running.index("\nexit\n", start) + len("\nexit\n")
-    return running[start:end]
-
-
-def health(a, name):
-    return a.show_json("show anycast health %s json" % name)[name]
-
-
-def prefix(a, p):
-    return a.show_json("show anycast prefix %s json" % p)[p]
+cfg = T.configure
+anycast_block = T.running_anycast_block
+health = T.health_json
+prefix = T.prefix_json
 
 
 def file_health(name, path, interval=100, rise=1, fall=1, extra=()):
     return (["health %s" % name, "probe file %s" % path,
              "interval %d" % interval, "rise %d" % rise,
              "fall %d" % fall] + list(extra) + ["exit"])
-
-
-@pytest.fixture
-def engine(request):
-    """topology + an anycastd with an empty anycast config, started."""
-    from conftest import require_anycastd
-    require_anycastd()
-    t = request.getfixturevalue("topo")
-    a = t.anycastd(T.anycastd_conf(t.node.dir, block=""))
-    a.start()
-    flags = os.path.join(t.node.dir, "flags")
-    os.makedirs(flags, exist_ok=True)
-    os.chmod(flags, 0o755)
-    return t, a, flags
 
 
 def flag(flags, name):

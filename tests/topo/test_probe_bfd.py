@@ -9,7 +9,10 @@ import time
 import pytest
 
 import topolib as T
-from test_health_engine import anycast_block, cfg, engine, health  # noqa: F401
+
+cfg = T.configure
+anycast_block = T.running_anycast_block
+health = T.health_json
 from test_probe_trackers import LONG, FAST, announce, rejected, tracker
 
 BFDD = os.path.join(T.FRR_DIR, "bfdd")
@@ -31,7 +34,7 @@ def start_bfdd(node, host, body=""):
 
 
 @pytest.fixture
-def bfd(engine):  # noqa: F811
+def bfd(engine):
     """engine + bfdd on the node; zebra + bfdd on the peer side with a
     session to the node configured."""
     t, a, flags = engine

@@ -13,8 +13,6 @@ import os
 import pwd
 import time
 
-import pytest
-
 import topolib as T
 
 # --------------------------------------------------------------------------
@@ -114,14 +112,7 @@ def rss_kib(a, field="VmRSS"):
     return int(proc_status(a.proc.pid)[field].split()[0])
 
 
-def vty_config(a, *lines):
-    """Configure through anycastd's vty socket (interactive, like vtysh):
-    returns (status, text) of the last line."""
-    with a.vty() as v:
-        v.ok("configure terminal")
-        for ln in lines[:-1]:
-            v.ok(ln)
-        return v.cmd(lines[-1])
+vty_config = T.vty_config
 
 
 # --------------------------------------------------------------------------

@@ -15,8 +15,6 @@ import os
 import re
 import subprocess
 
-import pytest
-
 import topolib as T
 
 TARGET_V4 = "198.51.100.7"
@@ -168,14 +166,7 @@ def start_responder(t, addr, seqs="all", src="any"):
     return proc
 
 
-def vty_config(a, *lines):
-    """Apply configuration lines on anycastd's vty; return (status, text) of
-    the last one (earlier ones must succeed)."""
-    with a.vty() as v:
-        v.ok("configure terminal")
-        for ln in lines[:-1]:
-            v.ok(ln)
-        return v.cmd(lines[-1])
+vty_config = T.vty_config
 
 
 # --------------------------------------------------------------------------

@@ -20,14 +20,7 @@ import topolib as T
 INTERVAL = 10000
 
 
-def cfg(a, *lines):
-    """Apply configuration lines through anycastd's vty; fail on error."""
-    with a.vty() as v:
-        v.ok("configure terminal")
-        for line in lines:
-            status, text = v.cmd(line)
-            assert status == 0 and "%" not in text, "%r: %s" % (line, text)
-        v.ok("end")
+cfg = T.configure
 
 
 def cfg_fail(a, *lines):

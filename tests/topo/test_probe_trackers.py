@@ -8,7 +8,10 @@ import time
 import pytest
 
 import topolib as T
-from test_health_engine import anycast_block, cfg, engine, health  # noqa: F401
+
+cfg = T.configure
+anycast_block = T.running_anycast_block
+health = T.health_json
 
 # a probe interval far longer than any wait below: only zebra's events
 # can make the prefix move in time
@@ -52,7 +55,7 @@ def rejected(a, *lines):
 
 
 @pytest.fixture
-def veth(engine):  # noqa: F811
+def veth(engine):
     t, a, flags = engine
     ns_run(t, "ip", "link", "add", "tst0", "type", "veth", "peer", "name",
            "tst1")
@@ -127,7 +130,7 @@ def test_interface_address(veth):
     t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
 
 
-def test_interface_config_round_trip_and_rejects(engine):  # noqa: F811
+def test_interface_config_round_trip_and_rejects(engine):
     t, a, _ = engine
     cfg(a, "anycast", *tracker("ifc", "probe interface to-peer"),
         *tracker("ifa",
@@ -167,7 +170,7 @@ def zebra_nht(t):
     return t.node.daemon("zebra").show("show ip nht")
 
 
-def test_route_resolves_event_driven(engine):  # noqa: F811
+def test_route_resolves_event_driven(engine):
     t, a, _ = engine
     cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4),
         *announce(a, "rt"), "exit")
@@ -188,7 +191,7 @@ def test_route_resolves_event_driven(engine):  # noqa: F811
     t.wait_peer(T.ANYCAST_V4, timeout=FAST)
 
 
-def test_route_unregistered_when_unused(engine):  # noqa: F811
+def test_route_unregistered_when_unused(engine):
     t, a, _ = engine
     staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
     cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4), "exit")
@@ -200,7 +203,7 @@ def test_route_unregistered_when_unused(engine):  # noqa: F811
                desc="nexthop registration dropped")
 
 
-def test_route_config_round_trip_and_rejects(engine):  # noqa: F811
+def test_route_config_round_trip_and_rejects(engine):
     t, a, _ = engine
     cfg(a, "anycast", *tracker("r4", "probe route 198.51.100.200/32"),
         *tracker("r6", "probe route 2001:db8:5::/64 vrf default"),
@@ -226,7 +229,7 @@ def test_route_config_round_trip_and_rejects(engine):  # noqa: F811
     assert a.running_config() == before
 
 
-def test_route_registered_again_after_zebra_restart(engine):  # noqa: F811
+def test_route_registered_again_after_zebra_restart(engine):
     t, a, _ = engine
     staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
     cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4), "exit")
@@ -249,7 +252,7 @@ def test_route_registered_again_after_zebra_restart(engine):  # noqa: F811
     assert a.alive()
 
 
-def test_trackers_through_vtysh(engine):  # noqa: F811
+def test_trackers_through_vtysh(engine):
     from conftest import require_vtysh
     require_vtysh()
     t, a, _ = engine

@@ -546,7 +546,7 @@ router bgp {nas}
 exit
 !
 """.format(d=d, nas=NODE_AS, nv4=NODE_V4, pv4=PEER_V4, pv6=PEER_V6, pas=PEER_AS,
-           inst=TABLE_INSTANCE, a6=ANYCAST_V6)
+           inst=TABLE_INSTANCE)
 
 
 def anycast_block(interval=200, timeout=100, rise=2, fall=2, shutdown=False,
@@ -1023,7 +1023,46 @@ def _install_safety_net():
 
 
 # --------------------------------------------------------------------------
+# anycastd vty helpers (shared by the test modules)
+
+
+def vty_config(daemon, *lines):
+    """Configure through the daemon's vty (like vtysh): every line but the
+    last must succeed; return (status, text) of the last one."""
+    with daemon.vty() as v:
+        v.ok("configure terminal")
+        for ln in lines[:-1]:
+            v.ok(ln)
+        return v.cmd(lines[-1])
+
+
+def configure(daemon, *lines):
+    """Apply configuration lines through the daemon's vty; every line must
+    succeed without a `%` message."""
+    with daemon.vty() as v:
+        v.ok("configure terminal")
+        for line in lines:
+            status, text = v.cmd(line)
+            assert status == 0 and "%" not in text, "%r: %s" % (line, text)
+        v.ok("end")
+
+
+def health_json(daemon, name):
+    return daemon.show_json("show anycast health %s json" % name)[name]
+
+
+def prefix_json(daemon, prefix):
+    return daemon.show_json("show anycast prefix %s json" % prefix)[prefix]
+
+
+# --------------------------------------------------------------------------
 # running-config helpers
+
+
+def running_anycast_block(running_config):
+    """The `anycast` block of a running config as text (up to its final
+    `exit`, with a trailing newline)."""
+    return "\n".join(anycast_section(running_config)) + "\n"
 
 
 def anycast_section(running_config):
