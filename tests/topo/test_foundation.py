@@ -134,8 +134,10 @@ def test_service_back_announces_after_rise(anycast_topo, measure):
             p = v.json("show anycast prefix %s json" % T.ANYCAST_V4)[T.ANYCAST_V4]
             if not seen or seen[-1][0] != h["state"]:
                 seen.append((h["state"], h["consecutiveOk"]))
-            if h["state"] != "up" and p["announced"]:
-                announced_while_not_up.append((h, p))
+            # the prefix's own view of its track, from the same command
+            # (h is read earlier: it may already be stale)
+            if p["announced"] and p["trackDetail"]["web"]["state"] != "up":
+                announced_while_not_up.append(p)
             if h["state"] == "up":
                 break
             time.sleep(0.01)
