@@ -147,6 +147,7 @@ void anycast_health_delete(struct anycast_health *h)
 	health_stop(h);
 	THREAD_OFF(h->t_reuse);
 	anycast_health_tree_del(&anycast_healths, h);
+	anycast_probe_release(&h->probe);
 	XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 	XFREE(MTYPE_ANYCAST_HEALTH, h);
 }

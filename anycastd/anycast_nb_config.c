@@ -67,9 +67,12 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 	struct anycast_health *h =
 		nb_running_get_entry(args->dnode, NULL, true);
 	const struct lyd_node *dnode = args->dnode;
+	struct anycast_probe_config old = h->probe;
 
 	ANYCAST_DBG_NB("health %s: apply", h->name);
 	anycast_probe_config_read(&h->probe, yang_dnode_get(dnode, "./probe"));
+	if (!anycast_probe_config_equal(&old, &h->probe))
+		anycast_probe_release(&old);
 	h->interval_ms = yang_dnode_get_uint32(dnode, "./interval");
 	h->fast_interval_ms = opt_uint32(dnode, "./fast-interval");
 	h->timeout_ms = opt_uint32(dnode, "./timeout");

@@ -90,6 +90,14 @@ void anycast_probe_describe(const struct anycast_probe_config *cfg, char *buf,
 	kind->describe(cfg, buf, len);
 }
 
+void anycast_probe_release(const struct anycast_probe_config *old)
+{
+	const struct anycast_probe_kind *kind = anycast_probe_kind(old->type);
+
+	if (kind && kind->release)
+		kind->release(old);
+}
+
 void anycast_probe_vty_init(void)
 {
 	for (size_t t = 0; t < array_size(registry); t++)

@@ -159,6 +159,14 @@ struct anycast_probe_kind {
 			 size_t len);
 	/* Install the kind's CLI commands (in ANYCAST_HEALTH_NODE). */
 	void (*vty_init)(void);
+	/*
+	 * Optional, for kinds that keep something per target beyond a run
+	 * (watches, zebra registrations, BFD sessions): a health object
+	 * stopped using old (changed or deleted; the object's configuration
+	 * already says so).  Release what was kept for it unless another
+	 * object still uses the same target.
+	 */
+	void (*release)(const struct anycast_probe_config *old);
 };
 
 struct anycast_probe_run {
@@ -198,6 +206,12 @@ extern void anycast_probe_config_read(struct anycast_probe_config *cfg,
 /* Describe a configuration for show ("none" when unset). */
 extern void anycast_probe_describe(const struct anycast_probe_config *cfg,
 				   char *buf, size_t len);
+
+/*
+ * A health object no longer uses the probe configuration old (it was
+ * changed or the object deleted): the kind releases what it kept for it.
+ */
+extern void anycast_probe_release(const struct anycast_probe_config *old);
 
 /* Install every kind's CLI. */
 extern void anycast_probe_vty_init(void);

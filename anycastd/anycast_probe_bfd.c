@@ -8,8 +8,9 @@
  * libfrr BFD session (lib/bfd.c), installed through zebra on the zapi
  * session anycast_zebra.c keeps for BFD.  bfdd
  * reports every state change, which is stored and kicks the bfd objects;
- * a run answers from the stored state at once.  Targets no health object
- * uses any more are released by a periodic sweep.  Default VRF only.
+ * a run answers from the stored state at once.  A target's session is
+ * released as soon as no health object's configuration uses it (the kind's
+ * release()).  Default VRF only.
  */
 #include <zebra.h>
 
@@ -34,8 +35,6 @@
 
 extern struct thread_master *master;
 
-#define BFD_SWEEP_MS 5000
-
 PREDECL_DLIST(bfd_targets);
 
 struct bfd_target {
@@ -50,7 +49,6 @@ struct bfd_target {
 DECLARE_DLIST(bfd_targets, struct bfd_target, item);
 
 static struct bfd_targets_head targets;
-static struct thread *t_sweep;
 
 static bool bfd_target_same(const struct bfd_target *bt,
 			    const struct ipaddr *peer,
@@ -158,28 +156,16 @@ static bool bfd_target_used(const struct bfd_target *bt)
 	return false;
 }
 
-static void bfd_sweep(struct thread *t);
-
-static void bfd_sweep_schedule(void)
+/* an object stopped using old: release its session unless still used */
+static void bfd_release(const struct anycast_probe_config *old)
 {
-	if (bfd_targets_count(&targets))
-		thread_add_timer_msec(master, bfd_sweep, NULL, BFD_SWEEP_MS,
-				      &t_sweep);
-}
+	struct bfd_target *bt = bfd_target_find(&old->bfd.peer, &old->bfd.local,
+						old->bfd.ifname);
 
-/* release the sessions no health object uses any more */
-static void bfd_sweep(struct thread *t)
-{
-	struct bfd_target *bt;
-
-	frr_each_safe (bfd_targets, &targets, bt) {
-		if (bfd_target_used(bt))
-			continue;
-		ANYCAST_DBG_ZEBRA("bfd tracker %pIA: no longer used",
-				  &bt->peer);
-		bfd_target_free(bt);
-	}
-	bfd_sweep_schedule();
+	if (!bt || bfd_target_used(bt))
+		return;
+	ANYCAST_DBG_ZEBRA("bfd tracker %pIA: no longer used", &bt->peer);
+	bfd_target_free(bt);
 }
 
 static int bfd_start(struct anycast_probe_run *run)
@@ -192,7 +178,6 @@ static int bfd_start(struct anycast_probe_run *run)
 		bt = bfd_target_new(peer, &run->cfg.bfd.local,
 				    run->cfg.bfd.ifname);
 		bfd_target_install(bt);
-		bfd_sweep_schedule();
 	}
 	if (!anycast_zebra_bfd_connected()) {
 		/* the reconnection installs the session */
@@ -224,7 +209,6 @@ static int bfd_fini(void)
 {
 	struct bfd_target *bt;
 
-	THREAD_OFF(t_sweep);
 	while ((bt = bfd_targets_first(&targets)))
 		bfd_target_free(bt);
 	bfd_targets_fini(&targets);
@@ -338,4 +322,5 @@ const struct anycast_probe_kind anycast_probe_bfd = {
 	.cli_show = bfd_cli_show,
 	.describe = bfd_describe,
 	.vty_init = bfd_vty_init,
+	.release = bfd_release,
 };

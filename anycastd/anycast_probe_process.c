@@ -22,8 +22,8 @@
  * checked.  A watch also remembers the start time, so a later run that
  * finds the same pid with another start time replaces the watch.
  *
- * Watches of targets no longer configured are released by a sweep (at
- * each run, each exit and from a slow timer while the table is not empty).
+ * A watch is released as soon as no health object's configuration uses its
+ * target any more (the kind's release()).
  */
 #include <zebra.h>
 
@@ -50,9 +50,6 @@
 
 extern struct thread_master *master;
 
-/* how often watches of targets no longer configured are looked for */
-#define PROCESS_SWEEP_MS 10000
-
 struct process_watch {
 	struct process_watch *next;
 	bool by_name;
@@ -64,7 +61,6 @@ struct process_watch {
 };
 
 static struct process_watch *process_watches;
-static struct thread *t_process_sweep;
 
 /* ---------------------------------------------------------------------- */
 /* /proc                                                                  */
@@ -159,8 +155,6 @@ static int proc_find_name(const char *name, uint64_t *starttime)
 /* ---------------------------------------------------------------------- */
 /* the watch table                                                        */
 
-static void process_sweep(void);
-
 static void watch_free(struct process_watch *w)
 {
 	struct process_watch **pp;
@@ -174,8 +168,6 @@ static void watch_free(struct process_watch *w)
 	if (w->pidfd >= 0)
 		close(w->pidfd);
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, w);
-	if (!process_watches)
-		THREAD_OFF(t_process_sweep);
 }
 
 static const char *run_target(const struct anycast_probe_config *cfg,
@@ -202,48 +194,30 @@ static void watch_exited(struct thread *t)
 	ANYCAST_DBG_HEALTH("process: pid %d (%s %s) exited", w->pid,
 			   w->by_name ? "name" : "pidfile", w->target);
 	watch_free(w);
-	process_sweep();
 	anycast_probe_kick(ANYCAST_PROBE_PROCESS);
 }
 
-static void sweep_event(struct thread *t)
+/* an object stopped using old: drop its watch unless still used */
+static void process_release(const struct anycast_probe_config *old)
 {
-	process_sweep();
-}
-
-/* Release the watches of targets no configured probe has any more. */
-static void process_sweep(void)
-{
-	struct process_watch *w, *next;
+	bool by_name;
+	const char *target = run_target(old, &by_name);
+	struct process_watch *w = watch_find(by_name, target);
 	struct anycast_health *h;
 
-	for (w = process_watches; w; w = next) {
-		bool used = false;
+	if (!w)
+		return;
+	frr_each (anycast_health_tree, &anycast_healths, h) {
+		bool h_by_name;
 
-		next = w->next;
-		frr_each (anycast_health_tree, &anycast_healths, h) {
-			bool by_name;
-			const char *target;
-
-			if (h->probe.type != ANYCAST_PROBE_PROCESS)
-				continue;
-			target = run_target(&h->probe, &by_name);
-			if (by_name == w->by_name &&
-			    strmatch(target, w->target)) {
-				used = true;
-				break;
-			}
-		}
-		if (!used) {
-			ANYCAST_DBG_HEALTH("process: no longer watching %s %s",
-					   w->by_name ? "name" : "pidfile",
-					   w->target);
-			watch_free(w);
-		}
+		if (h->probe.type == ANYCAST_PROBE_PROCESS &&
+		    strmatch(run_target(&h->probe, &h_by_name), target) &&
+		    h_by_name == by_name)
+			return;
 	}
-	if (process_watches && !t_process_sweep)
-		thread_add_timer_msec(master, sweep_event, NULL,
-				      PROCESS_SWEEP_MS, &t_process_sweep);
+	ANYCAST_DBG_HEALTH("process: no longer watching %s %s",
+			   by_name ? "name" : "pidfile", target);
+	watch_free(w);
 }
 
 /*
@@ -280,10 +254,6 @@ static bool watch_set(bool by_name, const char *target, int pid,
 		w->pidfd = -1;
 		w->next = process_watches;
 		process_watches = w;
-		if (!t_process_sweep)
-			thread_add_timer_msec(master, sweep_event, NULL,
-					      PROCESS_SWEEP_MS,
-					      &t_process_sweep);
 	}
 	THREAD_OFF(w->t);
 	if (w->pidfd >= 0)
@@ -315,7 +285,6 @@ static int process_fini(void)
 {
 	while (process_watches)
 		watch_free(process_watches);
-	THREAD_OFF(t_process_sweep);
 	return 0;
 }
 
@@ -331,8 +300,6 @@ static int process_start(struct anycast_probe_run *run)
 	uint64_t starttime = 0;
 	ssize_t n;
 	int pid;
-
-	process_sweep();
 
 	if (by_name) {
 		pid = proc_find_name(target, &starttime);
@@ -385,7 +352,7 @@ static int process_start(struct anycast_probe_run *run)
 
 static void process_stop(struct anycast_probe_run *run)
 {
-	/* a run is synchronous; watches outlive runs (see the sweep) */
+	/* a run is synchronous; watches outlive runs (see release()) */
 }
 
 /* ---------------------------------------------------------------------- */
@@ -479,4 +446,5 @@ const struct anycast_probe_kind anycast_probe_process = {
 	.cli_show = process_cli_show,
 	.describe = process_describe,
 	.vty_init = process_vty_init,
+	.release = process_release,
 };

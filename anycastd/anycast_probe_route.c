@@ -8,8 +8,9 @@
  * Each prefix in use is a target registered with zebra (anycast_zebra.c)
  * when a run first needs it; zebra answers at once and on every change,
  * which kicks the route objects.  A run answers from the last answer, or
- * waits for the first one.  Targets no health object uses any more are
- * unregistered by a periodic sweep.  Only the default VRF is supported.
+ * waits for the first one.  A target is unregistered as soon as no health
+ * object's configuration uses it any more (the kind's release()).  Only
+ * the default VRF is supported.
  */
 #include <zebra.h>
 
@@ -32,8 +33,6 @@
 
 extern struct thread_master *master;
 
-#define ROUTE_SWEEP_MS 5000
-
 PREDECL_DLIST(route_targets);
 
 struct route_target {
@@ -48,7 +47,6 @@ struct route_target {
 DECLARE_DLIST(route_targets, struct route_target, item);
 
 static struct route_targets_head targets;
-static struct thread *t_sweep;
 
 static struct route_target *route_target_find(const struct prefix *p,
 					      vrf_id_t vrf_id)
@@ -80,15 +78,6 @@ static bool route_target_used(const struct route_target *rt)
 	return false;
 }
 
-static void route_sweep(struct thread *t);
-
-static void route_sweep_schedule(void)
-{
-	if (route_targets_count(&targets))
-		thread_add_timer_msec(master, route_sweep, NULL, ROUTE_SWEEP_MS,
-				      &t_sweep);
-}
-
 static void route_target_free(struct route_target *rt, bool unregister)
 {
 	if (unregister && rt->registered && anycast_zebra_connected_for(&rt->p))
@@ -97,18 +86,16 @@ static void route_target_free(struct route_target *rt, bool unregister)
 	XFREE(MTYPE_ANYCAST_ROUTE_TARGET, rt);
 }
 
-/* unregister the targets no health object uses any more */
-static void route_sweep(struct thread *t)
+/* an object stopped using old: unregister its target unless still used */
+static void route_release(const struct anycast_probe_config *old)
 {
-	struct route_target *rt;
+	struct route_target *rt =
+		route_target_find(&old->route.prefix, VRF_DEFAULT);
 
-	frr_each_safe (route_targets, &targets, rt) {
-		if (route_target_used(rt))
-			continue;
-		ANYCAST_DBG_ZEBRA("route tracker %pFX: no longer used", &rt->p);
-		route_target_free(rt, true);
-	}
-	route_sweep_schedule();
+	if (!rt || route_target_used(rt))
+		return;
+	ANYCAST_DBG_ZEBRA("route tracker %pFX: no longer used", &rt->p);
+	route_target_free(rt, true);
 }
 
 static int route_start(struct anycast_probe_run *run)
@@ -128,7 +115,6 @@ static int route_start(struct anycast_probe_run *run)
 		prefix_copy(&rt->p, p);
 		rt->vrf_id = VRF_DEFAULT;
 		route_targets_add_tail(&targets, rt);
-		route_sweep_schedule();
 	}
 	if (!anycast_zebra_connected_for(p)) {
 		/* zebra forgot us: the reconnect registers again */
@@ -182,7 +168,6 @@ static int route_fini(void)
 {
 	struct route_target *rt;
 
-	THREAD_OFF(t_sweep);
 	while ((rt = route_targets_first(&targets)))
 		route_target_free(rt, false);
 	route_targets_fini(&targets);
@@ -269,4 +254,5 @@ const struct anycast_probe_kind anycast_probe_route = {
 	.cli_show = route_cli_show,
 	.describe = route_describe,
 	.vty_init = route_vty_init,
+	.release = route_release,
 };

@@ -98,6 +98,19 @@ def test_bfd_session_event_driven(bfd):
     t.wait_peer(T.ANYCAST_V4, timeout=FAST)
     assert a.alive()
 
+    # the object now probes something else: its session at the node's
+    # bfdd goes at once
+    nb = t.node.daemons["bfdd"]
+    assert node_sessions(nb) == [T.PEER_V4]
+    cfg(a, "anycast", "health bfd", "probe file /nonexistent present",
+        "exit", "exit")
+    T.wait_for(lambda: node_sessions(nb) == [], 1, 0.05,
+               desc="BFD session released")
+
+
+def node_sessions(bfdd):
+    return [s.get("peer") for s in bfdd.show_json("show bfd peers json")]
+
 
 def test_bfd_config(bfd):
     t, a, pb = bfd

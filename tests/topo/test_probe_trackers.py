@@ -198,8 +198,14 @@ def test_route_unregistered_when_unused(engine):
     T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
     addr = TRACK_V4.split("/")[0]
     assert addr in zebra_nht(t)
+    # another prefix: the old registration goes at once, the new one comes
+    other = "198.51.100.77/32"
+    cfg(a, "anycast", "health rt", "probe route %s" % other, "exit", "exit")
+    T.wait_for(lambda: "198.51.100.77" in zebra_nht(t), FAST)
+    T.wait_for(lambda: addr not in zebra_nht(t), 1, 0.05,
+               desc="old nexthop registration dropped")
     cfg(a, "anycast", "no health rt", "exit")
-    T.wait_for(lambda: addr not in zebra_nht(t), 10,
+    T.wait_for(lambda: "198.51.100.77" not in zebra_nht(t), 1, 0.05,
                desc="nexthop registration dropped")
 
 
