@@ -10,7 +10,8 @@
 
 #include "anycast_debug.h"
 
-struct debug anycast_dbg_health = {0, "anycastd health objects and probes"};
+struct debug anycast_dbg_health = {0, "anycastd health objects"};
+struct debug anycast_dbg_probe = {0, "anycastd probe runs"};
 struct debug anycast_dbg_prefix = {0, "anycastd prefixes"};
 struct debug anycast_dbg_zebra = {0, "anycastd zebra communication"};
 struct debug anycast_dbg_nb = {0, "anycastd northbound"};
@@ -20,6 +21,7 @@ static struct {
 	const char *conf;
 } anycast_debugs[] = {
 	{&anycast_dbg_health, "debug anycast health"},
+	{&anycast_dbg_probe, "debug anycast probe"},
 	{&anycast_dbg_prefix, "debug anycast prefix"},
 	{&anycast_dbg_zebra, "debug anycast zebra"},
 	{&anycast_dbg_nb, "debug anycast northbound"},
@@ -57,18 +59,21 @@ static int anycast_debug_config_write(struct vty *vty)
 
 DEFPY(debug_anycast, debug_anycast_cmd,
       "[no] debug anycast "
-      "[<health$health|prefix$prefix|zebra$zebra|northbound$nb>]",
+      "[<health$health|probe$probe|prefix$prefix|zebra$zebra|northbound$nb>]",
       NO_STR DEBUG_STR "anycastd\n"
-		       "Health objects and probes\n"
+		       "Health objects: configuration and state changes\n"
+		       "Probe runs: results and probe-level detail\n"
 		       "Prefixes and policy decisions\n"
 		       "zebra communication\n"
 		       "Northbound callbacks\n")
 {
 	uint32_t mode = DEBUG_NODE2MODE(vty->node);
-	bool all = !health && !prefix && !zebra && !nb;
+	bool all = !health && !probe && !prefix && !zebra && !nb;
 
 	if (all || health)
 		DEBUG_MODE_SET(&anycast_dbg_health, mode, !no);
+	if (all || probe)
+		DEBUG_MODE_SET(&anycast_dbg_probe, mode, !no);
 	if (all || prefix)
 		DEBUG_MODE_SET(&anycast_dbg_prefix, mode, !no);
 	if (all || zebra)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * anycastd debugging: `debug anycast [health|prefix|zebra|northbound]`.
+ * anycastd debugging: `debug anycast [health|probe|prefix|zebra|northbound]`.
  * Use the ANYCAST_DBG_* macros: they check the guard before formatting.
  */
 #ifndef _ANYCAST_DEBUG_H
@@ -9,12 +9,16 @@
 #include "lib/debug.h"
 
 extern struct debug anycast_dbg_health;
+extern struct debug anycast_dbg_probe;
 extern struct debug anycast_dbg_prefix;
 extern struct debug anycast_dbg_zebra;
 extern struct debug anycast_dbg_nb;
 
 #define ANYCAST_DBG_HEALTH(fmt, ...)                                           \
 	DEBUGD(&anycast_dbg_health, "health: " fmt, ##__VA_ARGS__)
+/* probe-level detail: every run's result, sockets, children, queries */
+#define ANYCAST_DBG_PROBE(fmt, ...)                                            \
+	DEBUGD(&anycast_dbg_probe, "probe: " fmt, ##__VA_ARGS__)
 #define ANYCAST_DBG_PREFIX(fmt, ...)                                           \
 	DEBUGD(&anycast_dbg_prefix, "prefix: " fmt, ##__VA_ARGS__)
 #define ANYCAST_DBG_ZEBRA(fmt, ...)                                            \

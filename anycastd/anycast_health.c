@@ -248,7 +248,7 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 			h->timeouts++;
 		strlcpy(h->last_error, res->error, sizeof(h->last_error));
 	}
-	ANYCAST_DBG_HEALTH("%s: %s probe %s in %u us%s%s", h->name,
+	ANYCAST_DBG_PROBE("%s: %s probe %s in %u us%s%s", h->name,
 			   anycast_probe_type_name(h->probe.type),
 			   res->ok ? "ok" : "failed", res->latency_us,
 			   res->ok ? "" : ": ", res->ok ? "" : res->error);

@@ -224,7 +224,7 @@ static void dns_settle(struct anycast_probe_run *run)
 	if (st->done) {
 		strlcpy(run->result.detail, st->detail,
 			sizeof(run->result.detail));
-		ANYCAST_DBG_HEALTH("dns %pIA port %u %s/%s: %s%s%s%s",
+		ANYCAST_DBG_PROBE("dns %pIA port %u %s/%s: %s%s%s%s",
 				   &run->cfg.dns.server, run->cfg.dns.port,
 				   run->cfg.dns.query,
 				   anycast_dns_type_name(run->cfg.dns.qtype),
@@ -382,7 +382,7 @@ static int dns_start(struct anycast_probe_run *run)
 	if (ret != ARES_SUCCESS)
 		return dns_start_fail(run, "c-ares server", ret);
 
-	ANYCAST_DBG_HEALTH("dns %pIA port %u: query %s %s (%s%s)",
+	ANYCAST_DBG_PROBE("dns %pIA port %u: query %s %s (%s%s)",
 			   &cfg->dns.server, cfg->dns.port, cfg->dns.query,
 			   anycast_dns_type_name(cfg->dns.qtype),
 			   cfg->dns.tcp ? "tcp" : "udp",

@@ -119,7 +119,7 @@ static void exec_orphan_event(struct thread *t)
 		exec_orphan_watch(o);
 		return;
 	}
-	ANYCAST_DBG_HEALTH("exec: reaped killed child %d", (int)o->pid);
+	ANYCAST_DBG_PROBE("exec: reaped killed child %d", (int)o->pid);
 	exec_orphan_free(o);
 }
 
@@ -499,7 +499,7 @@ static void exec_child_event(struct thread *t)
 		snprintf(how, sizeof(how), "killed by signal %d%s",
 			 si.si_status,
 			 si.si_code == CLD_DUMPED ? " (core dumped)" : "");
-	ANYCAST_DBG_HEALTH("exec: pid %d %s after %" PRIu64
+	ANYCAST_DBG_PROBE("exec: pid %d %s after %" PRIu64
 			   " bytes of output: %s",
 			   (int)st->pid, how, st->out.total, line);
 
@@ -527,7 +527,7 @@ static void exec_stop(struct anycast_probe_run *run)
 		return;
 	THREAD_OFF(st->t_child);
 	if (st->pid > 0) {
-		ANYCAST_DBG_HEALTH("exec: stopping process group %d",
+		ANYCAST_DBG_PROBE("exec: stopping process group %d",
 				   (int)st->pid);
 		exec_kill(st->pid, st->pidfd);
 		st->pid = 0;
@@ -579,7 +579,7 @@ static int exec_start(struct anycast_probe_run *run)
 	/* as the child does: whoever is first (EACCES after its execve) */
 	setpgid(pid, pid);
 	st->pidfd = pidfd_open(pid, 0);
-	ANYCAST_DBG_HEALTH("exec: started pid %d as %s%s: %s", (int)pid,
+	ANYCAST_DBG_PROBE("exec: started pid %d as %s%s: %s", (int)pid,
 			   run->cfg.exec.user,
 			   run->cfg.exec.shell ? " (shell)" : "",
 			   run->cfg.exec.command);

@@ -301,7 +301,7 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 		if (status > 0)
 			snprintf(run->result.detail, sizeof(run->result.detail),
 				 "status %ld", status);
-		ANYCAST_DBG_HEALTH("http %s: %s", run->cfg.http.url,
+		ANYCAST_DBG_PROBE("http %s: %s", run->cfg.http.url,
 				   x->errbuf[0] ? x->errbuf
 						: curl_easy_strerror(rc));
 		anycast_probe_finish(run, false, "%s",
@@ -313,7 +313,7 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 				  expect, strlen(expect), err, sizeof(err),
 				  run->result.detail,
 				  sizeof(run->result.detail));
-	ANYCAST_DBG_HEALTH("http %s: status %ld, %zu body bytes%s: %s",
+	ANYCAST_DBG_PROBE("http %s: status %ld, %zu body bytes%s: %s",
 			   run->cfg.http.url, status, x->body.len,
 			   x->body.truncated ? " (more not read)" : "",
 			   ok ? "ok" : err);
@@ -477,7 +477,7 @@ static int http_start(struct anycast_probe_run *run)
 		goto fail;
 	}
 	x->added = true;
-	ANYCAST_DBG_HEALTH(
+	ANYCAST_DBG_PROBE(
 		"http %s %s: started%s%s%s",
 		run->cfg.http.head ? "HEAD" : "GET", run->cfg.http.url,
 		run->cfg.http.host[0] ? " host " : "", run->cfg.http.host,

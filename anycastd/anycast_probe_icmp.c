@@ -142,7 +142,7 @@ static void icmp_conclude(struct anycast_probe_run *run, bool ok)
 
 	anycast_icmp_tally_detail(t, ok, run->result.detail,
 				  sizeof(run->result.detail));
-	ANYCAST_DBG_HEALTH("probe icmp %pIA: %s, %s", &run->cfg.icmp.addr,
+	ANYCAST_DBG_PROBE("icmp %pIA: %s, %s", &run->cfg.icmp.addr,
 			   ok ? "success" : "failure", run->result.detail);
 	if (ok)
 		anycast_probe_finish(run, true, NULL);
@@ -199,7 +199,7 @@ static void icmp_readable(struct thread *t)
 			/* a pending socket error (ICMP error): note it */
 			st->err = errno;
 			st->err_op = "receive";
-			ANYCAST_DBG_HEALTH("probe icmp %pIA: receive: %s",
+			ANYCAST_DBG_PROBE("icmp %pIA: receive: %s",
 					   &run->cfg.icmp.addr,
 					   safe_strerror(errno));
 			continue;
@@ -219,7 +219,7 @@ static void icmp_readable(struct thread *t)
 					      st->tally.count, &echo);
 		if (pr != ANYCAST_ICMP_PARSE_OK) {
 			if (pr != ANYCAST_ICMP_PARSE_OTHER_ID)
-				ANYCAST_DBG_HEALTH("probe icmp %pIA: ignored "
+				ANYCAST_DBG_PROBE("icmp %pIA: ignored "
 						   "%zd bytes: %s",
 						   &run->cfg.icmp.addr, n,
 						   anycast_icmp_parse_str(pr));
@@ -227,7 +227,7 @@ static void icmp_readable(struct thread *t)
 		}
 		if (!anycast_icmp_tally_reply(&st->tally, echo.seq,
 					      echo.stamp_us, now_us())) {
-			ANYCAST_DBG_HEALTH("probe icmp %pIA: ignored reply seq "
+			ANYCAST_DBG_PROBE("icmp %pIA: ignored reply seq "
 					   "%u (duplicate or stale)",
 					   &run->cfg.icmp.addr, echo.seq);
 			continue;
@@ -267,7 +267,7 @@ static void icmp_send_one(struct anycast_probe_run *run, uint16_t seq,
 	st->err = n < 0 ? errno : EMSGSIZE;
 	st->err_op = "send";
 	anycast_icmp_tally_lost(&st->tally, seq);
-	ANYCAST_DBG_HEALTH("probe icmp %pIA: echo %u lost: send: %s",
+	ANYCAST_DBG_PROBE("icmp %pIA: echo %u lost: send: %s",
 			   &run->cfg.icmp.addr, seq, safe_strerror(st->err));
 }
 
@@ -421,7 +421,7 @@ static int icmp_start(struct anycast_probe_run *run)
 	guard_us = MIN(timeout_us / 10, (uint64_t)ICMP_GUARD_MAX_MS * 1000);
 	st->window_us = timeout_us - guard_us;
 	st->start_us = now_us();
-	ANYCAST_DBG_HEALTH("probe icmp %pIA: %s socket%s%s%s, ident %u, %u "
+	ANYCAST_DBG_PROBE("icmp %pIA: %s socket%s%s%s, ident %u, %u "
 			   "echoes over %u ms",
 			   &run->cfg.icmp.addr, st->raw ? "raw" : "datagram",
 			   st->raw ? " (datagram: " : "",

@@ -191,7 +191,7 @@ static void watch_exited(struct thread *t)
 {
 	struct process_watch *w = THREAD_ARG(t);
 
-	ANYCAST_DBG_HEALTH("process: pid %d (%s %s) exited", w->pid,
+	ANYCAST_DBG_PROBE("process: pid %d (%s %s) exited", w->pid,
 			   w->by_name ? "name" : "pidfile", w->target);
 	watch_free(w);
 	anycast_probe_kick(ANYCAST_PROBE_PROCESS);
@@ -215,7 +215,7 @@ static void process_release(const struct anycast_probe_config *old)
 		    h_by_name == by_name)
 			return;
 	}
-	ANYCAST_DBG_HEALTH("process: no longer watching %s %s",
+	ANYCAST_DBG_PROBE("process: no longer watching %s %s",
 			   by_name ? "name" : "pidfile", target);
 	watch_free(w);
 }
@@ -263,11 +263,11 @@ static bool watch_set(bool by_name, const char *target, int pid,
 	w->pidfd = fd;
 	if (fd >= 0) {
 		thread_add_read(master, watch_exited, w, fd, &w->t);
-		ANYCAST_DBG_HEALTH("process: watching pid %d (%s %s)", pid,
+		ANYCAST_DBG_PROBE("process: watching pid %d (%s %s)", pid,
 				   by_name ? "name" : "pidfile", target);
 	} else {
 		/* no pidfd (kernel < 5.3?): the interval finds the death */
-		ANYCAST_DBG_HEALTH("process: pidfd_open(%d): %s", pid,
+		ANYCAST_DBG_PROBE("process: pidfd_open(%d): %s", pid,
 				   safe_strerror(errno));
 	}
 	return true;

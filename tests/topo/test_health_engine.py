@@ -246,3 +246,36 @@ def test_engine_config_round_trip(engine):
     a.start()
     rc2 = a.running_config()
     assert anycast_block(rc2) == block
+
+
+def test_transition_log_and_probe_debug(engine):
+    """Transitions are logged at informational level without any debug;
+    each probe run only with `debug anycast probe`."""
+    t, a, flags = engine
+    f = flag(flags, "dbg")
+    touch(f)
+    cfg(a, "anycast", *file_health("dbg", f, interval=100), "exit")
+    T.wait_for(lambda: health(a, "dbg")["state"] == "up", 5)
+
+    def log():
+        with open(a.logfile, errors="replace") as fh:
+            return fh.read()
+
+    assert "health dbg: rising -> up" in log() or \
+        "health dbg: init -> up" in log(), log()[-2000:]
+    assert "probe: dbg: file probe" not in log()
+    with a.vty() as v:
+        v.ok("debug anycast probe")
+        text = v.ok("show debugging anycast")
+        assert "anycastd probe runs is on" in text, text
+        assert "health objects is on" not in text, text
+    T.wait_for(lambda: "probe: dbg: file probe ok" in log(), 5)
+    with a.vty() as v:
+        v.ok("no debug anycast probe")
+        assert "probe runs" not in v.ok("show debugging anycast")
+    size = len(log())
+    rm(f)
+    T.wait_for(lambda: health(a, "dbg")["state"] == "down", 5)
+    tail = log()[size:]
+    assert "health dbg: " in tail and "-> down" in tail, tail
+    assert "probe: dbg:" not in tail, tail

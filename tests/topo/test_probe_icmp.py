@@ -32,7 +32,7 @@ def icmp_conf(t, probe4, probe6=None, interval=200, timeout=150, rise=2, fall=2)
     """anycastd.conf: health web (probe4) tracked by the IPv4 prefix and,
     with probe6, health web6 tracked by the IPv6 prefix; debug logging on
     (the log tells which socket kind the probe used)."""
-    lines = ["debug anycast health", "!", "anycast"]
+    lines = ["debug anycast probe", "!", "anycast"]
     healths = [("web", probe4)] + ([("web6", probe6)] if probe6 else [])
     for name, probe in healths:
         lines += [" health %s" % name,
@@ -189,8 +189,8 @@ def test_icmp_up_and_down_raw_socket(anycast_topo):
         assert m and m.group(1) == m.group(2) == "1", h
         assert h["timeouts"] == 0, h
     log = log_text(a)
-    assert "probe icmp %s: raw socket" % TARGET_V4 in log, log[-3000:]
-    assert "probe icmp %s: raw socket" % TARGET_V6 in log, log[-3000:]
+    assert "probe: icmp %s: raw socket" % TARGET_V4 in log, log[-3000:]
+    assert "probe: icmp %s: raw socket" % TARGET_V6 in log, log[-3000:]
     assert "datagram socket, ident" not in log
 
     # address gone: no route, the send fails, the run fails at once
@@ -335,8 +335,8 @@ def test_icmp_datagram_socket(anycast_topo):
     t.wait_peer(T.ANYCAST_V6, timeout=15)
     assert_runs_as_frr(a)
     log = log_text(a)
-    assert "probe icmp %s: datagram socket" % TARGET_V4 in log, log[-3000:]
-    assert "probe icmp %s: datagram socket" % TARGET_V6 in log, log[-3000:]
+    assert "probe: icmp %s: datagram socket" % TARGET_V4 in log, log[-3000:]
+    assert "probe: icmp %s: datagram socket" % TARGET_V6 in log, log[-3000:]
     assert "raw socket" not in log, log[-3000:]
     m = RTT_OK.match(health(a)["lastDetail"])
     assert m and (m.group(1), m.group(2)) == ("3", "3"), health(a)
