@@ -142,7 +142,7 @@ int main(int argc, char **argv, char **envp)
 
 	master = frr_init();
 
-	vrf_init(NULL, NULL, NULL, NULL);
+	anycast_zebra_vrf_init();
 	anycast_debug_init();
 	anycast_health_init();
 	anycast_prefix_init();

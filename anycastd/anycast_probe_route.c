@@ -3,14 +3,18 @@
  * anycastd route tracker: success while zebra's nexthop tracking resolves
  * a prefix (some route other than the default route covers it).
  *
- *   probe route A.B.C.D/M|X:X::X:X/M [vrf default]
+ *   probe route A.B.C.D/M|X:X::X:X/M [vrf NAME]
  *
  * Each prefix in use is a target registered with zebra (anycast_zebra.c)
  * when a run first needs it; zebra answers at once and on every change,
  * which kicks the route objects.  A run answers from the last answer, or
  * waits for the first one.  A target is unregistered as soon as no health
- * object's configuration uses it any more (the kind's release()).  Only
- * the default VRF is supported.
+ * object's configuration uses it any more (the kind's release()).
+ *
+ * A target names its VRF: zebra tells which VRFs exist (and their ids);
+ * while the VRF is unknown the probe fails ("vrf X is not known to
+ * zebra"), when it appears the target is registered in it and the route
+ * objects are kicked, when it goes the registration is forgotten.
  */
 #include <zebra.h>
 
@@ -38,7 +42,8 @@ PREDECL_DLIST(route_targets);
 struct route_target {
 	struct route_targets_item item;
 	struct prefix p;
-	vrf_id_t vrf_id;
+	char vrf[VRF_NAMSIZ + 1];
+	vrf_id_t vrf_id; /* VRF_UNKNOWN while the VRF is not known */
 	bool registered; /* zebra has our registration */
 	bool known;	 /* zebra answered since */
 	uint16_t nexthop_num;
@@ -49,7 +54,18 @@ DECLARE_DLIST(route_targets, struct route_target, item);
 static struct route_targets_head targets;
 
 static struct route_target *route_target_find(const struct prefix *p,
-					      vrf_id_t vrf_id)
+					      const char *vrf)
+{
+	struct route_target *rt;
+
+	frr_each (route_targets, &targets, rt)
+		if (strmatch(rt->vrf, vrf) && prefix_same(&rt->p, p))
+			return rt;
+	return NULL;
+}
+
+static struct route_target *route_target_find_id(const struct prefix *p,
+						 vrf_id_t vrf_id)
 {
 	struct route_target *rt;
 
@@ -73,14 +89,16 @@ static bool route_target_used(const struct route_target *rt)
 
 	frr_each (anycast_health_tree, &anycast_healths, h)
 		if (h->probe.type == ANYCAST_PROBE_ROUTE &&
-		    prefix_same(&h->probe.route.prefix, &rt->p))
+		    prefix_same(&h->probe.route.prefix, &rt->p) &&
+		    strmatch(h->probe.route.vrf, rt->vrf))
 			return true;
 	return false;
 }
 
 static void route_target_free(struct route_target *rt, bool unregister)
 {
-	if (unregister && rt->registered && anycast_zebra_connected_for(&rt->p))
+	if (unregister && rt->registered && rt->vrf_id != VRF_UNKNOWN &&
+	    anycast_zebra_connected_for(&rt->p))
 		anycast_zebra_nht_register(&rt->p, rt->vrf_id, false);
 	route_targets_del(&targets, rt);
 	XFREE(MTYPE_ANYCAST_ROUTE_TARGET, rt);
@@ -90,7 +108,7 @@ static void route_target_free(struct route_target *rt, bool unregister)
 static void route_release(const struct anycast_probe_config *old)
 {
 	struct route_target *rt =
-		route_target_find(&old->route.prefix, VRF_DEFAULT);
+		route_target_find(&old->route.prefix, old->route.vrf);
 
 	if (!rt || route_target_used(rt))
 		return;
@@ -101,20 +119,29 @@ static void route_release(const struct anycast_probe_config *old)
 static int route_start(struct anycast_probe_run *run)
 {
 	const struct prefix *p = &run->cfg.route.prefix;
+	const char *vrf_name = run->cfg.route.vrf;
 	struct route_target *rt;
+	struct vrf *vrf;
 
-	if (strcmp(run->cfg.route.vrf, VRF_DEFAULT_NAME)) {
-		snprintf(run->result.error, sizeof(run->result.error),
-			 "vrf %s: only the default VRF is supported",
-			 run->cfg.route.vrf);
-		return -1;
-	}
-	rt = route_target_find(p, VRF_DEFAULT);
+	rt = route_target_find(p, vrf_name);
 	if (!rt) {
 		rt = XCALLOC(MTYPE_ANYCAST_ROUTE_TARGET, sizeof(*rt));
 		prefix_copy(&rt->p, p);
-		rt->vrf_id = VRF_DEFAULT;
+		strlcpy(rt->vrf, vrf_name, sizeof(rt->vrf));
+		rt->vrf_id = VRF_UNKNOWN;
 		route_targets_add_tail(&targets, rt);
+	}
+	if (rt->vrf_id == VRF_UNKNOWN) {
+		vrf = vrf_lookup_by_name(vrf_name);
+		if (!vrf || !vrf_is_enabled(vrf)) {
+			/* the VRF's arrival kicks the route objects */
+			anycast_probe_finish(run, false,
+					     "vrf %s is not known to zebra",
+					     vrf_name);
+			return 0;
+		}
+		rt->vrf_id = vrf->vrf_id;
+		rt->registered = rt->known = false;
 	}
 	if (!anycast_zebra_connected_for(p)) {
 		/* zebra forgot us: the reconnect registers again */
@@ -141,7 +168,7 @@ static void route_stop(struct anycast_probe_run *run)
 static int route_nht_update(const struct prefix *p, vrf_id_t vrf_id,
 			    uint16_t nexthop_num)
 {
-	struct route_target *rt = route_target_find(p, vrf_id);
+	struct route_target *rt = route_target_find_id(p, vrf_id);
 	bool changed;
 
 	if (!rt)
@@ -159,8 +186,31 @@ static int route_reconnected(int family)
 	struct route_target *rt;
 
 	frr_each (route_targets, &targets, rt)
-		if (rt->p.family == family)
+		if (rt->p.family == family && rt->vrf_id != VRF_UNKNOWN)
 			route_target_register(rt);
+	return 0;
+}
+
+/* a VRF came or went: targets in it follow, the route objects decide */
+static int route_vrf_update(struct vrf *vrf, bool enabled)
+{
+	struct route_target *rt;
+	bool kick = false;
+
+	frr_each (route_targets, &targets, rt) {
+		if (!strmatch(rt->vrf, vrf->name))
+			continue;
+		/* registered again by the next run, with the new id */
+		rt->vrf_id = VRF_UNKNOWN;
+		rt->registered = rt->known = false;
+		rt->nexthop_num = 0;
+		kick = true;
+	}
+	if (kick) {
+		ANYCAST_DBG_ZEBRA("route trackers: vrf %s %s", vrf->name,
+				  enabled ? "enabled" : "disabled");
+		anycast_probe_kick(ANYCAST_PROBE_ROUTE);
+	}
 	return 0;
 }
 
@@ -214,16 +264,14 @@ DEFPY_YANG(probe_route, probe_route_cmd,
 	   "IPv4 prefix\n"
 	   "IPv6 prefix\n"
 	   "VRF to resolve in\n"
-	   "VRF name (only \"default\" is supported)\n")
+	   "VRF name (need not exist yet)\n")
 {
 	struct prefix p;
 	char buf[PREFIX_STRLEN];
 
-	if (vrf && strcmp(vrf, VRF_DEFAULT_NAME)) {
-		vty_out(vty,
-			"%% Only the default VRF is supported by route "
-			"trackers: %s\n",
-			vrf);
+	if (vrf && strlen(vrf) > VRF_NAMSIZ) {
+		vty_out(vty, "%% VRF name too long (at most %d characters)\n",
+			VRF_NAMSIZ);
 		return CMD_WARNING_CONFIG_FAILED;
 	}
 	prefix_copy(&p, pfx);
@@ -233,7 +281,7 @@ DEFPY_YANG(probe_route, probe_route_cmd,
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/route/prefix", NB_OP_MODIFY, buf);
 	nb_cli_enqueue_change(vty, "./probe/route/vrf", NB_OP_MODIFY,
-			      VRF_DEFAULT_NAME);
+			      vrf ? vrf : VRF_DEFAULT_NAME);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -243,6 +291,7 @@ static void route_vty_init(void)
 	route_targets_init(&targets);
 	hook_register(anycast_zebra_nht_update, route_nht_update);
 	hook_register(anycast_zebra_reconnected, route_reconnected);
+	hook_register(anycast_zebra_vrf_update, route_vrf_update);
 	hook_register(frr_fini, route_fini);
 }
 

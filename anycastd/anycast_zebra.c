@@ -27,6 +27,27 @@ DEFINE_HOOK(anycast_zebra_nht_update,
 	    (p, vrf_id, nexthop_num));
 DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
 DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
+DEFINE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
+	    (vrf, enabled));
+
+static int anycast_vrf_enable(struct vrf *vrf)
+{
+	ANYCAST_DBG_ZEBRA("vrf %s: enabled (id %u)", vrf->name, vrf->vrf_id);
+	hook_call(anycast_zebra_vrf_update, vrf, true);
+	return 0;
+}
+
+static int anycast_vrf_disable(struct vrf *vrf)
+{
+	ANYCAST_DBG_ZEBRA("vrf %s: disabled", vrf->name);
+	hook_call(anycast_zebra_vrf_update, vrf, false);
+	return 0;
+}
+
+void anycast_zebra_vrf_init(void)
+{
+	vrf_init(NULL, anycast_vrf_enable, anycast_vrf_disable, NULL);
+}
 
 /*
  * One zapi session per address family.  IPv4 routes use instance

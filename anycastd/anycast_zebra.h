@@ -58,6 +58,16 @@ DECLARE_HOOK(anycast_zebra_nht_update,
 DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 
 /*
+ * VRFs as zebra reports them (libfrr's vrf list: vrf_lookup_by_name()):
+ * runs when a VRF becomes usable (enabled, with its id) and when it goes
+ * away (disabled: the id is no longer valid).
+ */
+DECLARE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
+	     (vrf, enabled));
+/* libfrr's VRF callbacks (vrf_init() in main) */
+extern void anycast_zebra_vrf_init(void);
+
+/*
  * BFD: libfrr's lib/bfd.c (bfd_sess_*) runs on a zapi session of its own;
  * anycast_zebra_bfd_reconnected runs each time it is up (again): install
  * the sessions then.

@@ -69,10 +69,12 @@ def topo(request):
     missing = T.prerequisites()
     if missing:
         pytest.skip("topology prerequisites missing: " + ", ".join(missing))
+    # indirect parametrization: {"zebra_args": [...]}
+    opts = getattr(request, "param", None) or {}
     t = T.Topology()
     try:
         t.build()
-        t.start_frr()
+        t.start_frr(zebra_args=opts.get("zebra_args", ()))
         t.start_gobgp()
         t.wait_established(timeout=30)
         t.wait_peer(T.STATIC_V4, timeout=15)

@@ -811,9 +811,10 @@ class Topology:
         self.node.daemons[name] = d
         return d
 
-    def start_frr(self, static_routes=True):
+    def start_frr(self, static_routes=True, zebra_args=()):
         d = self.node.dir
-        self.add_daemon("zebra", os.path.join(FRR_DIR, "zebra"), zebra_conf(d)).start()
+        self.add_daemon("zebra", os.path.join(FRR_DIR, "zebra"), zebra_conf(d),
+                        zebra_args).start()
         self.add_daemon("staticd", os.path.join(FRR_DIR, "staticd"),
                         staticd_conf(d, static_routes)).start()
         self.add_daemon("bgpd", os.path.join(FRR_DIR, "bgpd"), bgpd_conf(d)).start()
@@ -970,7 +971,7 @@ def sweep_stale(prefix="acd"):
     longer exists."""
     removed = []
     for ns in list_namespaces():
-        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer")):
+        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer", "-blue")):
             continue
         head = ns[len(prefix):].split("t", 1)[0]
         if not head.isdigit():
