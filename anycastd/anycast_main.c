@@ -17,6 +17,7 @@
 #include "vty.h"
 
 #include "anycast_debug.h"
+#include "anycast_drain.h"
 #include "anycast_health.h"
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
@@ -62,15 +63,24 @@ static void sighup(void)
 	vty_read_config(NULL, anycastd_di.config_file, config_default);
 }
 
-static void __attribute__((noreturn)) sigint(void)
+static void __attribute__((noreturn)) anycast_exit(void)
 {
-	zlog_notice("Terminating on signal: withdrawing all prefixes");
+	zlog_notice("Terminating: withdrawing all prefixes");
 	anycast_prefix_withdraw_all();
+	anycast_drain_terminate();
 	anycast_zebra_terminate();
 	anycast_prefix_terminate();
 	anycast_health_terminate();
 	frr_fini();
 	exit(0);
+}
+
+static void sigint(void)
+{
+	/* with shutdown-drain: drain first, anycast_exit() when done */
+	if (anycast_drain_on_stop(anycast_exit))
+		return;
+	anycast_exit();
 }
 
 static void sigusr1(void)

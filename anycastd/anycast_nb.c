@@ -20,6 +20,29 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/drain",
+			.cbs = {
+				.modify = anycast_drain_modify,
+				.cli_show = anycast_drain_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/maintenance-file",
+			.cbs = {
+				.modify = anycast_maintenance_file_modify,
+				.destroy = anycast_maintenance_file_destroy,
+				.cli_show = anycast_maintenance_file_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/shutdown-drain",
+			.cbs = {
+				.modify = anycast_shutdown_drain_modify,
+				.destroy = anycast_shutdown_drain_destroy,
+				.cli_show = anycast_shutdown_drain_cli_show,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health",
 			.cbs = {
 				.create = anycast_health_create,
@@ -545,6 +568,100 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/prefix/metric",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_leaf_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/tag",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_leaf_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/degraded",
+			.cbs = {
+				.cli_show = anycast_prefix_state_action_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/degraded/action",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/degraded/metric",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/degraded/tag",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/down",
+			.cbs = {
+				.cli_show = anycast_prefix_state_action_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/down/action",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/down/metric",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/down/tag",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/drain-tag",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_leaf_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/drain-time",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_leaf_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/drain",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_drain_cli_show,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/prefix/state/prefix-state",
 			.cbs = {
 				.get_elem = anycast_prefix_state_prefix_state_get_elem,
@@ -560,6 +677,30 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/state/reason",
 			.cbs = {
 				.get_elem = anycast_prefix_state_reason_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/state/metric",
+			.cbs = {
+				.get_elem = anycast_prefix_state_metric_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/state/tag",
+			.cbs = {
+				.get_elem = anycast_prefix_state_tag_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/state/drain-state",
+			.cbs = {
+				.get_elem = anycast_prefix_state_drain_state_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/state/drain-remaining",
+			.cbs = {
+				.get_elem = anycast_prefix_state_drain_remaining_get_elem,
 			},
 		},
 		{

@@ -99,4 +99,35 @@ void anycast_prefix_track_cli_show(struct vty *vty,
 /* time as ISO 8601 UTC ("" when tv is zero) */
 extern void anycast_time_str(const struct timeval *tv, char *buf, size_t len);
 
+/* route attributes and drain */
+int anycast_drain_modify(struct nb_cb_modify_args *args);
+int anycast_maintenance_file_modify(struct nb_cb_modify_args *args);
+int anycast_maintenance_file_destroy(struct nb_cb_destroy_args *args);
+int anycast_shutdown_drain_modify(struct nb_cb_modify_args *args);
+int anycast_shutdown_drain_destroy(struct nb_cb_destroy_args *args);
+void anycast_drain_cli_show(struct vty *vty, const struct lyd_node *dnode,
+			    bool show_defaults);
+void anycast_maintenance_file_cli_show(struct vty *vty,
+				       const struct lyd_node *dnode,
+				       bool show_defaults);
+void anycast_shutdown_drain_cli_show(struct vty *vty,
+				     const struct lyd_node *dnode,
+				     bool show_defaults);
+void anycast_prefix_leaf_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				  bool show_defaults);
+void anycast_prefix_drain_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults);
+void anycast_prefix_state_action_cli_show(struct vty *vty,
+					  const struct lyd_node *dnode,
+					  bool show_defaults);
+struct yang_data *
+anycast_prefix_state_metric_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_prefix_state_tag_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_prefix_state_drain_state_get_elem(struct nb_cb_get_elem_args *args);
+struct yang_data *
+anycast_prefix_state_drain_remaining_get_elem(struct nb_cb_get_elem_args *args);
+
 #endif /* _ANYCAST_NB_H */

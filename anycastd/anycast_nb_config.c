@@ -15,6 +15,7 @@
 #include "yang.h"
 
 #include "anycast_debug.h"
+#include "anycast_drain.h"
 #include "anycast_health.h"
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
@@ -157,6 +158,33 @@ static int track_read_cb(const struct lyd_node *dnode, void *arg)
 	return YANG_ITER_CONTINUE;
 }
 
+/* metric and tag under dnode (a prefix, or its degraded/down container) */
+static void attrs_read(struct anycast_attrs *a, const struct lyd_node *dnode)
+{
+	memset(a, 0, sizeof(*a));
+	a->has_metric = yang_dnode_exists(dnode, "./metric");
+	if (a->has_metric)
+		a->metric = yang_dnode_get_uint32(dnode, "./metric");
+	a->has_tag = yang_dnode_exists(dnode, "./tag");
+	if (a->has_tag)
+		a->tag = yang_dnode_get_uint32(dnode, "./tag");
+}
+
+static void announce_cfg_read(struct anycast_announce_cfg *cfg,
+			      const struct lyd_node *dnode)
+{
+	anycast_announce_cfg_init(cfg);
+	attrs_read(&cfg->up, dnode);
+	cfg->degraded_withdraw = strmatch(
+		yang_dnode_get_string(dnode, "./degraded/action"), "withdraw");
+	attrs_read(&cfg->degraded, yang_dnode_get(dnode, "./degraded"));
+	cfg->down_advertise = strmatch(
+		yang_dnode_get_string(dnode, "./down/action"), "advertise");
+	attrs_read(&cfg->down, yang_dnode_get(dnode, "./down"));
+	cfg->drain_tag = yang_dnode_get_uint32(dnode, "./drain-tag");
+	cfg->drain_time_s = yang_dnode_get_uint32(dnode, "./drain-time");
+}
+
 void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 {
 	struct anycast_prefix *ap =
@@ -185,5 +213,47 @@ void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 	} else {
 		ap->policy.type = ANYCAST_POLICY_ALL;
 	}
+	announce_cfg_read(&ap->announce_cfg, dnode);
+	ap->drain = yang_dnode_get_bool(dnode, "./drain");
 	anycast_prefix_evaluate(ap);
+}
+
+/* /frr-anycastd:anycast/drain, maintenance-file, shutdown-drain */
+int anycast_drain_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_prefix_drain_all(
+			ANYCAST_DRAIN_SRC_CONFIG,
+			yang_dnode_get_bool(args->dnode, NULL));
+	return NB_OK;
+}
+
+int anycast_maintenance_file_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_drain_maintenance_file(
+			yang_dnode_get_string(args->dnode, NULL));
+	return NB_OK;
+}
+
+int anycast_maintenance_file_destroy(struct nb_cb_destroy_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_drain_maintenance_file(NULL);
+	return NB_OK;
+}
+
+int anycast_shutdown_drain_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_drain_shutdown_time(
+			yang_dnode_get_uint32(args->dnode, NULL));
+	return NB_OK;
+}
+
+int anycast_shutdown_drain_destroy(struct nb_cb_destroy_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_drain_shutdown_time(0);
+	return NB_OK;
 }

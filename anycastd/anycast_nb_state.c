@@ -162,3 +162,42 @@ anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args)
 
 	return yang_data_new_string(args->xpath, ap->reason);
 }
+
+struct yang_data *
+anycast_prefix_state_metric_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	if (!ap->announce || !ap->route.has_metric)
+		return NULL;
+	return yang_data_new_uint32(args->xpath, ap->route.metric);
+}
+
+struct yang_data *
+anycast_prefix_state_tag_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	if (!ap->announce || !ap->route.has_tag)
+		return NULL;
+	return yang_data_new_uint32(args->xpath, ap->route.tag);
+}
+
+struct yang_data *
+anycast_prefix_state_drain_state_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	return yang_data_new_enum(args->xpath, ap->drain_state);
+}
+
+struct yang_data *
+anycast_prefix_state_drain_remaining_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	if (ap->drain_state != ANYCAST_DRAIN_DRAINING)
+		return NULL;
+	return yang_data_new_uint32(args->xpath,
+				    anycast_prefix_drain_remaining(ap));
+}

@@ -5,7 +5,9 @@
 #include <zebra.h>
 
 #include "memory.h"
+#include "monotime.h"
 #include "printfrr.h"
+#include "thread.h"
 
 #include "anycast_debug.h"
 #include "anycast_memory.h"
@@ -13,7 +15,20 @@
 #include "anycast_prefix.h"
 #include "anycast_zebra.h"
 
+extern struct thread_master *master;
+
 struct anycast_prefix_tree_head anycast_prefixes;
+
+/* drain requests for every prefix (enum anycast_drain_source) */
+static unsigned int drain_all_mask;
+
+static uint64_t now_ms(void)
+{
+	struct timeval tv;
+
+	monotime(&tv);
+	return (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
 
 struct anycast_prefix *anycast_prefix_find(const struct prefix *p)
 {
@@ -28,6 +43,7 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 	struct anycast_prefix *ap;
 
 	ap = XCALLOC(MTYPE_ANYCAST_PREFIX, sizeof(*ap));
+	anycast_announce_cfg_init(&ap->announce_cfg);
 	prefix_copy(&ap->p, p);
 	apply_mask(&ap->p);
 	anycast_prefix_tree_add(&anycast_prefixes, ap);
@@ -37,6 +53,7 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 
 static void prefix_obj_free(struct anycast_prefix *ap)
 {
+	THREAD_OFF(ap->t_drain);
 	XFREE(MTYPE_ANYCAST_TRACK, ap->tracks);
 	XFREE(MTYPE_ANYCAST_HISTORY, ap->history);
 	XFREE(MTYPE_ANYCAST_PREFIX, ap);
@@ -45,7 +62,7 @@ static void prefix_obj_free(struct anycast_prefix *ap)
 void anycast_prefix_delete(struct anycast_prefix *ap)
 {
 	if (ap->announce)
-		anycast_zebra_route_update(&ap->p, false);
+		anycast_zebra_route_update(&ap->p, NULL);
 	ANYCAST_DBG_PREFIX("%pFX: deleted", &ap->p);
 	anycast_prefix_tree_del(&anycast_prefixes, ap);
 	prefix_obj_free(ap);
@@ -80,13 +97,14 @@ anycast_prefix_track_find(const struct anycast_prefix *ap, const char *name)
 		       track_cmp);
 }
 
+static void prefix_route_update(struct anycast_prefix *ap);
+
 void anycast_prefix_evaluate(struct anycast_prefix *ap)
 {
 	struct anycast_policy_input in[ANYCAST_MAX_TRACKS];
 	struct anycast_policy_result res;
 	size_t n = MIN(ap->ntracks, ANYCAST_MAX_TRACKS);
 	enum anycast_prefix_state old = ap->state;
-	bool announce;
 
 	for (size_t i = 0; i < n; i++) {
 		struct anycast_health *h =
@@ -102,7 +120,6 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 	anycast_policy_eval(&ap->policy, in, n, ap->state, &res);
 	strlcpy(ap->reason, res.reason, sizeof(ap->reason));
 	ap->state = res.state;
-	announce = res.state != ANYCAST_PS_DOWN;
 
 	if (old != ap->state) {
 		gettimeofday(&ap->last_change, NULL);
@@ -118,12 +135,91 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 			  anycast_prefix_state_name(old),
 			  anycast_prefix_state_name(ap->state), ap->reason);
 	}
-	if (announce == ap->announce)
+	prefix_route_update(ap);
+}
+
+static void prefix_drain_expired(struct thread *t)
+{
+	prefix_route_update(THREAD_ARG(t));
+}
+
+/*
+ * The route for the current state and drain request; zebra hears of it
+ * only when it changed (an attribute change is an update there, never a
+ * withdraw and announce).
+ */
+static void prefix_route_update(struct anycast_prefix *ap)
+{
+	struct anycast_announce_result ar;
+	bool drain = ap->drain || drain_all_mask;
+	uint64_t now = now_ms();
+	enum anycast_drain_state old_drain = ap->drain_state;
+
+	if (drain && !ap->drain_since_ms)
+		ap->drain_since_ms = MAX(now, 1);
+	else if (!drain)
+		ap->drain_since_ms = 0;
+	anycast_announce_decide(&ap->announce_cfg, ap->state,
+				ap->drain_since_ms, now, &ar);
+	strlcpy(ap->route_why, ar.why, sizeof(ap->route_why));
+	ap->drain_state = ar.drain;
+	ap->drain_deadline_ms = ar.drain_deadline_ms;
+	THREAD_OFF(ap->t_drain);
+	if (ar.drain == ANYCAST_DRAIN_DRAINING)
+		thread_add_timer_msec(master, prefix_drain_expired, ap,
+				      ar.drain_deadline_ms - now, &ap->t_drain);
+	if (old_drain != ap->drain_state)
+		zlog_info("prefix %pFX: %s", &ap->p, ap->route_why);
+
+	if (anycast_route_equal(&ar.route, &ap->route) &&
+	    ar.route.announce == ap->announce)
 		return;
-	ap->announce = announce;
-	ANYCAST_DBG_PREFIX("%pFX: %s", &ap->p,
-			   announce ? "announce" : "withdraw");
-	anycast_zebra_route_update(&ap->p, ap->announce);
+	ap->route = ar.route;
+	ap->announce = ar.route.announce;
+	ANYCAST_DBG_PREFIX("%pFX: %s", &ap->p, ap->route_why);
+	anycast_zebra_route_update(&ap->p, ap->announce ? &ap->route : NULL);
+}
+
+void anycast_prefix_drain_all(enum anycast_drain_source src, bool on)
+{
+	unsigned int old = drain_all_mask;
+	struct anycast_prefix *ap;
+
+	if (on)
+		drain_all_mask |= src;
+	else
+		drain_all_mask &= ~src;
+	if (!old == !drain_all_mask)
+		return;
+	zlog_info("drain of all prefixes %s",
+		  drain_all_mask ? "begins" : "ends");
+	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
+		prefix_route_update(ap);
+}
+
+bool anycast_prefix_drain_all_get(enum anycast_drain_source src)
+{
+	return drain_all_mask & src;
+}
+
+unsigned int anycast_prefix_announced_count(void)
+{
+	struct anycast_prefix *ap;
+	unsigned int n = 0;
+
+	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
+		n += ap->announce;
+	return n;
+}
+
+uint32_t anycast_prefix_drain_remaining(const struct anycast_prefix *ap)
+{
+	uint64_t now = now_ms();
+
+	if (ap->drain_state != ANYCAST_DRAIN_DRAINING ||
+	    ap->drain_deadline_ms <= now)
+		return 0;
+	return (ap->drain_deadline_ms - now + 999) / 1000;
 }
 
 static int prefix_health_changed(struct anycast_health *h)
@@ -144,10 +240,12 @@ void anycast_prefix_withdraw_all(void)
 		if (!ap->announce)
 			continue;
 		ap->announce = false;
+		memset(&ap->route, 0, sizeof(ap->route));
 		ap->state = ANYCAST_PS_DOWN;
+		THREAD_OFF(ap->t_drain);
 		strlcpy(ap->reason, "anycastd is shutting down",
 			sizeof(ap->reason));
-		anycast_zebra_route_update(&ap->p, false);
+		anycast_zebra_route_update(&ap->p, NULL);
 	}
 }
 

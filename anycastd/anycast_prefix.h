@@ -10,6 +10,7 @@
 #include "prefix.h"
 #include "typesafe.h"
 
+#include "anycast_announce.h"
 #include "anycast_health.h"
 #include "anycast_history.h"
 #include "anycast_policy.h"
@@ -32,11 +33,19 @@ struct anycast_prefix {
 	struct anycast_track *tracks; /* sorted by name */
 	size_t ntracks;
 	struct anycast_policy policy;
+	struct anycast_announce_cfg announce_cfg; /* per-state route, drain */
+	bool drain;				  /* `drain` on the prefix */
 
 	/* decision */
 	enum anycast_prefix_state state;
-	bool announce;	  /* desired: route in zebra */
-	char reason[160]; /* why (not) */
+	bool announce; /* desired: route in zebra (= route.announce) */
+	struct anycast_route route; /* desired route, as sent to zebra */
+	char reason[160];	    /* why (not) */
+	char route_why[96];	    /* what the state does with the route */
+	enum anycast_drain_state drain_state;
+	uint64_t drain_since_ms;    /* monotonic; 0: no drain requested */
+	uint64_t drain_deadline_ms; /* while draining */
+	struct thread *t_drain;
 	struct timeval last_change;
 	uint64_t transitions;
 	struct anycast_history *history; /* allocated at the first change */
@@ -79,5 +88,23 @@ extern void anycast_prefix_evaluate(struct anycast_prefix *ap);
 
 /* Withdraw every prefix (clean shutdown). */
 extern void anycast_prefix_withdraw_all(void);
+
+/*
+ * Drain requests that apply to every prefix, each set or cleared by its
+ * owner; a prefix drains while any is set or its own `drain` is.
+ */
+enum anycast_drain_source {
+	ANYCAST_DRAIN_SRC_CONFIG = 1 << 0, /* `drain` in the anycast node */
+	ANYCAST_DRAIN_SRC_MAINTENANCE = 1 << 1, /* the maintenance file */
+	ANYCAST_DRAIN_SRC_SHUTDOWN = 1 << 2,	/* stop with shutdown-drain */
+};
+extern void anycast_prefix_drain_all(enum anycast_drain_source src, bool on);
+extern bool anycast_prefix_drain_all_get(enum anycast_drain_source src);
+
+/* Prefixes whose route is in zebra. */
+extern unsigned int anycast_prefix_announced_count(void);
+
+/* While draining: seconds until the withdraw (rounded up). */
+extern uint32_t anycast_prefix_drain_remaining(const struct anycast_prefix *ap);
 
 #endif /* _ANYCAST_PREFIX_H */

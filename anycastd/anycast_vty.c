@@ -1068,6 +1068,7 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_track_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_policy_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_cmd);
+	anycast_vty_route_init();
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);

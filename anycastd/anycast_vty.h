@@ -6,6 +6,8 @@
 struct vty;
 
 extern void anycast_vty_init(void);
+/* route attributes and drain (anycast_vty_route.c) */
+extern void anycast_vty_route_init(void);
 
 /*
  * For `probe KIND …` commands: enqueue the removal of whatever probe is

@@ -95,9 +95,11 @@ bool anycast_zebra_connected(void)
 	return zclient_up(zclient_v4) && zclient_up(zclient_v6);
 }
 
-void anycast_zebra_route_update(const struct prefix *p, bool install)
+void anycast_zebra_route_update(const struct prefix *p,
+				const struct anycast_route *rt)
 {
 	struct zclient *zclient = zclient_for(p);
+	bool install = rt != NULL;
 	struct zapi_route api;
 	struct zapi_nexthop *nh;
 	enum zclient_send_status ret;
@@ -122,6 +124,14 @@ void anycast_zebra_route_update(const struct prefix *p, bool install)
 		nh->vrf_id = VRF_DEFAULT;
 		nh->type = NEXTHOP_TYPE_BLACKHOLE;
 		nh->bh_type = BLACKHOLE_NULL;
+		if (rt->has_metric) {
+			SET_FLAG(api.message, ZAPI_MESSAGE_METRIC);
+			api.metric = rt->metric;
+		}
+		if (rt->has_tag) {
+			SET_FLAG(api.message, ZAPI_MESSAGE_TAG);
+			api.tag = rt->tag;
+		}
 	}
 
 	ret = zclient_route_send(install ? ZEBRA_ROUTE_ADD : ZEBRA_ROUTE_DELETE,
@@ -130,8 +140,11 @@ void anycast_zebra_route_update(const struct prefix *p, bool install)
 		zlog_warn("%pFX: failed to send route %s to zebra", p,
 			  install ? "add" : "delete");
 	else
-		ANYCAST_DBG_ZEBRA("%pFX: route %s sent", p,
-				  install ? "add" : "delete");
+		ANYCAST_DBG_ZEBRA("%pFX: route %s sent (metric %s%u, tag %u)",
+				  p, install ? "add" : "delete",
+				  install && rt->has_metric ? "" : "unset ",
+				  install ? rt->metric : 0,
+				  install && rt->has_tag ? rt->tag : 0);
 }
 
 enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
@@ -251,7 +264,7 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
 		if (!ap->announce || ap->p.family != family)
 			continue;
-		anycast_zebra_route_update(&ap->p, true);
+		anycast_zebra_route_update(&ap->p, &ap->route);
 		n++;
 	}
 	zlog_info("connected to zebra for %s as table instance %u, %u route(s) "

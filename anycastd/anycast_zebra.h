@@ -29,8 +29,13 @@ extern unsigned short anycast_table_instance;
 extern void anycast_zebra_init(void);
 extern void anycast_zebra_terminate(void);
 
-/* Install (true) or remove (false) the route for p. */
-extern void anycast_zebra_route_update(const struct prefix *p, bool install);
+struct anycast_route;
+/*
+ * Install the route for p with rt's metric and tag (a new route, or an
+ * update of the installed one), or remove it (rt NULL).
+ */
+extern void anycast_zebra_route_update(const struct prefix *p,
+				       const struct anycast_route *rt);
 
 extern bool anycast_zebra_connected(void);
 /* The session for p's family is up. */
