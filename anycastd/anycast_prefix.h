@@ -12,6 +12,7 @@
 
 #include "anycast_health.h"
 #include "anycast_history.h"
+#include "anycast_onchange.h"
 #include "anycast_policy.h"
 
 #define ANYCAST_MAX_TRACKS 64
@@ -32,6 +33,7 @@ struct anycast_prefix {
 	struct anycast_track *tracks; /* sorted by name */
 	size_t ntracks;
 	struct anycast_policy policy;
+	struct anycast_onchange *onchange; /* on-change hook, NULL: none */
 
 	/* decision */
 	enum anycast_prefix_state state;

@@ -17,6 +17,7 @@
 #include "anycast_health.h"
 #include "anycast_nb.h"
 #include "anycast_nodes.h"
+#include "anycast_onchange.h"
 #include "anycast_prefix.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
@@ -773,6 +774,7 @@ static void health_show_json(struct json_object *json,
 	json_object_int_add(jh, "failures", h->failures);
 	json_object_int_add(jh, "timeouts", h->timeouts);
 	json_object_int_add(jh, "transitions", h->transitions);
+	anycast_onchange_show_json(jh, h->onchange);
 	if (detail)
 		history_json(jh, h->history);
 	json_object_object_add(json, h->name, jh);
@@ -820,6 +822,7 @@ static void health_show_text(struct vty *vty, const struct anycast_health *h,
 		" (timeouts %" PRIu64 "), transitions %" PRIu64 "\n",
 		h->runs, h->successes, h->failures, h->timeouts,
 		h->transitions);
+	anycast_onchange_show_text(vty, h->onchange);
 	if (detail)
 		history_text(vty, h->history);
 }
@@ -911,6 +914,7 @@ static void prefix_show_json(struct json_object *json,
 	json_object_int_add(jp, "transitions", ap->transitions);
 	json_object_boolean_add(jp, "zebraConnected",
 				anycast_zebra_connected());
+	anycast_onchange_show_json(jp, ap->onchange);
 	if (detail)
 		history_json(jp, ap->history);
 	snprintfrr(buf, sizeof(buf), "%pFX", &ap->p);
@@ -942,6 +946,7 @@ static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap,
 	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
 	if (ap->announce && !anycast_zebra_connected())
 		vty_out(vty, "  Not connected to zebra: route pending\n");
+	anycast_onchange_show_text(vty, ap->onchange);
 	if (detail)
 		history_text(vty, ap->history);
 }
@@ -1068,6 +1073,7 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_track_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_policy_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_cmd);
+	anycast_onchange_vty_init();
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);
