@@ -48,7 +48,7 @@ struct anycast_onchange_transition {
 
 struct anycast_onchange {
 	enum anycast_onchange_event event;
-	char name[PREFIX_STRLEN];	    /* object name or prefix */
+	char name[PREFIX_STRLEN];	 /* object name or prefix */
 	struct anycast_probe_config cfg; /* type exec, user resolved */
 
 	/* transitions waiting for the running hook: a ring, oldest first */

@@ -118,10 +118,9 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 		zlog_info("prefix %pFX: %s -> %s (%s)", &ap->p,
 			  anycast_prefix_state_name(old),
 			  anycast_prefix_state_name(ap->state), ap->reason);
-		anycast_onchange_notify(ap->onchange,
-					anycast_prefix_state_name(old),
-					anycast_prefix_state_name(ap->state),
-					ap->reason);
+		anycast_onchange_notify(
+			ap->onchange, anycast_prefix_state_name(old),
+			anycast_prefix_state_name(ap->state), ap->reason);
 	}
 	if (announce == ap->announce)
 		return;

@@ -159,7 +159,8 @@ anycast_probe_start_env(const struct anycast_probe_config *cfg,
 	run = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*run));
 	run->cfg = *cfg;
 	for (size_t i = 0; i < nenv && i < array_size(run->env); i++)
-		run->env[run->nenv++] = XSTRDUP(MTYPE_ANYCAST_PROBE_ENV, env[i]);
+		run->env[run->nenv++] =
+			XSTRDUP(MTYPE_ANYCAST_PROBE_ENV, env[i]);
 	run->kind = anycast_probe_kind(cfg->type);
 	run->done = done;
 	run->arg = arg;

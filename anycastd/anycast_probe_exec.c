@@ -643,8 +643,7 @@ void anycast_exec_config_read(struct anycast_probe_config *cfg,
 	exec_resolve_user(cfg);
 }
 
-void anycast_exec_cli_words(const struct lyd_node *dnode, char *buf,
-			    size_t len)
+void anycast_exec_cli_words(const struct lyd_node *dnode, char *buf, size_t len)
 {
 	/* the shortest line that reads back to the same configuration */
 	anycast_exec_format(yang_dnode_get_string(dnode, "./command"),
@@ -686,8 +685,9 @@ int anycast_exec_cli_parse(struct vty *vty, int argc, struct cmd_token **argv,
 		ret = CMD_SUCCESS;
 		break;
 	case ANYCAST_EXEC_PARSE_EMPTY:
-		vty_out(vty, "%% No command given (%s COMMAND... [shell] "
-			     "[user USER])\n",
+		vty_out(vty,
+			"%% No command given (%s COMMAND... [shell] "
+			"[user USER])\n",
 			cmd);
 		break;
 	case ANYCAST_EXEC_PARSE_TOO_LONG:
