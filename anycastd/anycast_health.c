@@ -85,6 +85,8 @@ static void health_history(struct anycast_health *h, const char *from,
 		h->history =
 			XCALLOC(MTYPE_ANYCAST_HISTORY, sizeof(*h->history));
 	anycast_history_add(h->history, &h->last_change, from, to, reason);
+	/* every transition in the history runs the hook */
+	anycast_onchange_notify(h->onchange, from, to, reason);
 }
 
 static void health_reuse(struct thread *t);
@@ -146,6 +148,7 @@ void anycast_health_delete(struct anycast_health *h)
 	ANYCAST_DBG_HEALTH("%s: deleted", h->name);
 	health_stop(h);
 	THREAD_OFF(h->t_reuse);
+	anycast_onchange_free(&h->onchange);
 	anycast_health_tree_del(&anycast_healths, h);
 	anycast_probe_release(&h->probe);
 	XFREE(MTYPE_ANYCAST_HISTORY, h->history);
@@ -351,6 +354,7 @@ void anycast_health_terminate(void)
 	while ((h = anycast_health_tree_pop(&anycast_healths))) {
 		health_stop(h);
 		THREAD_OFF(h->t_reuse);
+		anycast_onchange_free(&h->onchange);
 		XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 		XFREE(MTYPE_ANYCAST_HEALTH, h);
 	}

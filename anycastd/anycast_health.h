@@ -14,6 +14,7 @@
 #include "anycast_dampen.h"
 #include "anycast_fsm.h"
 #include "anycast_history.h"
+#include "anycast_onchange.h"
 #include "anycast_probe.h"
 
 #define ANYCAST_NAME_LEN 64
@@ -36,6 +37,7 @@ struct anycast_health {
 	struct anycast_fsm_params params;
 	bool shutdown;
 	struct anycast_dampen_params dampen_params;
+	struct anycast_onchange *onchange; /* on-change hook, NULL: none */
 
 	/* settings the running schedule was started with */
 	struct {

@@ -7,6 +7,7 @@
 #include "northbound.h"
 
 #include "anycast_nb.h"
+#include "anycast_onchange.h"
 
 /* clang-format off */
 const struct frr_yang_module_info frr_anycastd_info = {
@@ -465,6 +466,32 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/health/on-change/exec",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_onchange_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/on-change/exec/command",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/on-change/exec/shell",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/on-change/exec/user",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health/state/state",
 			.cbs = {
 				.get_elem = anycast_health_state_state_get_elem,
@@ -659,6 +686,32 @@ const struct frr_yang_module_info frr_anycastd_info = {
 				.modify = anycast_nb_noop_modify,
 				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_prefix_drain_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_onchange_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec/command",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec/shell",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec/user",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
 			},
 		},
 		{

@@ -18,6 +18,7 @@
 #include "anycast_drain.h"
 #include "anycast_health.h"
 #include "anycast_nb.h"
+#include "anycast_onchange.h"
 #include "anycast_prefix.h"
 
 /* nodes read by apply_finish */
@@ -97,6 +98,10 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 		dp->max_suppress_s = yang_dnode_get_uint32(
 			dnode, "./dampening/max-suppress");
 	}
+	/* before apply: transitions it causes (shutdown) run the new hook */
+	anycast_onchange_set(&h->onchange,
+			     yang_dnode_get(dnode, "./on-change/exec"),
+			     ANYCAST_ONCHANGE_HEALTH, h->name);
 	anycast_health_apply(h);
 }
 
@@ -192,8 +197,13 @@ void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 	const struct lyd_node *dnode = args->dnode;
 	struct track_read tr = {.n = 0};
 	const char *policy;
+	char name[PREFIX_STRLEN];
 
 	ANYCAST_DBG_NB("prefix %pFX: apply", &ap->p);
+	snprintfrr(name, sizeof(name), "%pFX", &ap->p);
+	anycast_onchange_set(&ap->onchange,
+			     yang_dnode_get(dnode, "./on-change/exec"),
+			     ANYCAST_ONCHANGE_PREFIX, name);
 	yang_dnode_iterate(track_read_cb, &tr, dnode, "./track");
 	anycast_prefix_set_tracks(ap, tr.t, tr.n);
 

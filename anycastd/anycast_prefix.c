@@ -54,6 +54,7 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 static void prefix_obj_free(struct anycast_prefix *ap)
 {
 	THREAD_OFF(ap->t_drain);
+	anycast_onchange_free(&ap->onchange);
 	XFREE(MTYPE_ANYCAST_TRACK, ap->tracks);
 	XFREE(MTYPE_ANYCAST_HISTORY, ap->history);
 	XFREE(MTYPE_ANYCAST_PREFIX, ap);
@@ -134,6 +135,9 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 		zlog_info("prefix %pFX: %s -> %s (%s)", &ap->p,
 			  anycast_prefix_state_name(old),
 			  anycast_prefix_state_name(ap->state), ap->reason);
+		anycast_onchange_notify(
+			ap->onchange, anycast_prefix_state_name(old),
+			anycast_prefix_state_name(ap->state), ap->reason);
 	}
 	prefix_route_update(ap);
 }

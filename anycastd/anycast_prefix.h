@@ -13,6 +13,7 @@
 #include "anycast_announce.h"
 #include "anycast_health.h"
 #include "anycast_history.h"
+#include "anycast_onchange.h"
 #include "anycast_policy.h"
 
 #define ANYCAST_MAX_TRACKS 64
@@ -35,6 +36,7 @@ struct anycast_prefix {
 	struct anycast_policy policy;
 	struct anycast_announce_cfg announce_cfg; /* per-state route, drain */
 	bool drain;				  /* `drain` on the prefix */
+	struct anycast_onchange *onchange; /* on-change hook, NULL: none */
 
 	/* decision */
 	enum anycast_prefix_state state;

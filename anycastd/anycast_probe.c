@@ -111,6 +111,8 @@ static void probe_run_free(struct anycast_probe_run *run)
 		run->kind->stop(run);
 	THREAD_OFF(run->t_timeout);
 	THREAD_OFF(run->t_finish);
+	for (size_t i = 0; i < run->nenv; i++)
+		XFREE(MTYPE_ANYCAST_PROBE_ENV, run->env[i]);
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, run);
 }
 
@@ -152,10 +154,21 @@ struct anycast_probe_run *
 anycast_probe_start(const struct anycast_probe_config *cfg, uint32_t timeout_ms,
 		    anycast_probe_done_fn done, void *arg)
 {
+	return anycast_probe_start_env(cfg, timeout_ms, NULL, 0, done, arg);
+}
+
+struct anycast_probe_run *
+anycast_probe_start_env(const struct anycast_probe_config *cfg,
+			uint32_t timeout_ms, const char *const *env,
+			size_t nenv, anycast_probe_done_fn done, void *arg)
+{
 	struct anycast_probe_run *run;
 
 	run = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*run));
 	run->cfg = *cfg;
+	for (size_t i = 0; i < nenv && i < array_size(run->env); i++)
+		run->env[run->nenv++] =
+			XSTRDUP(MTYPE_ANYCAST_PROBE_ENV, env[i]);
 	run->kind = anycast_probe_kind(cfg->type);
 	run->done = done;
 	run->arg = arg;

@@ -132,6 +132,9 @@ struct anycast_probe_result {
 			    1" */
 };
 
+/* extra "NAME=value" environment entries a run may pass to its command */
+#define ANYCAST_PROBE_ENV_MAX 8
+
 typedef void (*anycast_probe_done_fn)(void *arg,
 				      const struct anycast_probe_result *res);
 
@@ -179,6 +182,9 @@ struct anycast_probe_run {
 	anycast_probe_done_fn done;
 	void *arg;
 	struct anycast_probe_result result;
+	/* extra environment (exec kind), copies owned by the run */
+	char *env[ANYCAST_PROBE_ENV_MAX];
+	size_t nenv;
 	/* kind-owned state */
 	int fd;
 	struct thread *t_io;
@@ -223,6 +229,16 @@ extern void anycast_probe_vty_init(void);
 extern struct anycast_probe_run *
 anycast_probe_start(const struct anycast_probe_config *cfg, uint32_t timeout_ms,
 		    anycast_probe_done_fn done, void *arg);
+
+/*
+ * The same with extra "NAME=value" entries (at most ANYCAST_PROBE_ENV_MAX,
+ * copied) for the command's environment; kinds without a command ignore
+ * them.  Used by the on-change hooks.
+ */
+extern struct anycast_probe_run *
+anycast_probe_start_env(const struct anycast_probe_config *cfg,
+			uint32_t timeout_ms, const char *const *env,
+			size_t nenv, anycast_probe_done_fn done, void *arg);
 
 /* Cancel a run: no callback; *runp is set to NULL. */
 extern void anycast_probe_cancel(struct anycast_probe_run **runp);

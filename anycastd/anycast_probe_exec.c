@@ -47,12 +47,12 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_probe_exec.h"
 #include "anycast_vty.h"
 
 extern struct thread_master *master;
 extern struct zebra_privs_t anycast_privs;
 
-#define EXEC_DEFAULT_USER "frr"
 #define EXEC_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
 #define EXEC_SHELL "/bin/sh"
 /* output read per wakeup (and at exit), in chunks: the loop stays fair */
@@ -80,7 +80,7 @@ struct exec_state {
 	char env_home[PATH_MAX + 8];
 	char env_user[ANYCAST_EXEC_USER_MAX + 8];
 	char env_logname[ANYCAST_EXEC_USER_MAX + 8];
-	char *envp[5];
+	char *envp[5 + ANYCAST_PROBE_ENV_MAX];
 };
 
 /* children killed by stop() that had not exited yet: reaped when they do */
@@ -370,7 +370,10 @@ static int exec_prepare(struct anycast_probe_run *run, struct exec_state *st)
 	st->envp[1] = st->env_home;
 	st->envp[2] = st->env_user;
 	st->envp[3] = st->env_logname;
-	st->envp[4] = NULL;
+	/* the caller's entries (on-change hooks), owned by the run */
+	for (size_t i = 0; i < run->nenv; i++)
+		st->envp[4 + i] = run->env[i];
+	st->envp[4 + run->nenv] = NULL;
 
 	st->ngroups = cfg->exec.ngroups;
 	st->groups = XCALLOC(MTYPE_ANYCAST_PROBE_RUN,
@@ -628,9 +631,10 @@ static void exec_resolve_user(struct anycast_probe_config *cfg)
 	cfg->exec.user_ok = true;
 }
 
-static void exec_config_read(struct anycast_probe_config *cfg,
-			     const struct lyd_node *dnode)
+void anycast_exec_config_read(struct anycast_probe_config *cfg,
+			      const struct lyd_node *dnode)
 {
+	cfg->type = ANYCAST_PROBE_EXEC;
 	strlcpy(cfg->exec.command, yang_dnode_get_string(dnode, "./command"),
 		sizeof(cfg->exec.command));
 	cfg->exec.shell = yang_dnode_get_bool(dnode, "./shell");
@@ -639,15 +643,20 @@ static void exec_config_read(struct anycast_probe_config *cfg,
 	exec_resolve_user(cfg);
 }
 
-static void exec_cli_show(struct vty *vty, const struct lyd_node *dnode)
+void anycast_exec_cli_words(const struct lyd_node *dnode, char *buf, size_t len)
 {
-	char buf[ANYCAST_EXEC_CMD_MAX + 64];
-
 	/* the shortest line that reads back to the same configuration */
 	anycast_exec_format(yang_dnode_get_string(dnode, "./command"),
 			    yang_dnode_get_bool(dnode, "./shell"),
 			    yang_dnode_get_string(dnode, "./user"),
-			    EXEC_DEFAULT_USER, buf, sizeof(buf));
+			    ANYCAST_EXEC_DEFAULT_USER, buf, len);
+}
+
+static void exec_cli_show(struct vty *vty, const struct lyd_node *dnode)
+{
+	char buf[ANYCAST_EXEC_CMD_MAX + 64];
+
+	anycast_exec_cli_words(dnode, buf, sizeof(buf));
 	vty_out(vty, "  probe exec %s\n", buf);
 }
 
@@ -657,8 +666,77 @@ static void exec_describe(const struct anycast_probe_config *cfg, char *buf,
 	char line[ANYCAST_EXEC_CMD_MAX + 64];
 
 	anycast_exec_format(cfg->exec.command, cfg->exec.shell, cfg->exec.user,
-			    EXEC_DEFAULT_USER, line, sizeof(line));
+			    ANYCAST_EXEC_DEFAULT_USER, line, sizeof(line));
 	snprintf(buf, len, "exec %s", line);
+}
+
+int anycast_exec_cli_parse(struct vty *vty, int argc, struct cmd_token **argv,
+			   int first, const char *cmd,
+			   struct anycast_exec_opts *o)
+{
+	const char *user;
+	struct passwd *pw;
+	char *words;
+	int ret = CMD_WARNING_CONFIG_FAILED;
+
+	words = argv_concat(argv, argc, first);
+	switch (anycast_exec_parse(words ? words : "", o)) {
+	case ANYCAST_EXEC_PARSE_OK:
+		ret = CMD_SUCCESS;
+		break;
+	case ANYCAST_EXEC_PARSE_EMPTY:
+		vty_out(vty,
+			"%% No command given (%s COMMAND... [shell] "
+			"[user USER])\n",
+			cmd);
+		break;
+	case ANYCAST_EXEC_PARSE_TOO_LONG:
+		vty_out(vty, "%% Command too long (at most %d characters)\n",
+			ANYCAST_EXEC_CMD_MAX - 1);
+		break;
+	case ANYCAST_EXEC_PARSE_BAD_USER:
+		vty_out(vty,
+			"%% Invalid user name '%.*s' (1-%d of a-z 0-9 _ -, not "
+			"starting with a digit or -)\n",
+			(int)o->bad_user_len, o->bad_user,
+			ANYCAST_EXEC_USER_MAX - 1);
+		break;
+	}
+	XFREE(MTYPE_TMP, words);
+	if (ret != CMD_SUCCESS)
+		return ret;
+
+	user = o->has_user ? o->user : ANYCAST_EXEC_DEFAULT_USER;
+	pw = getpwnam(user);
+	if (!pw) {
+		vty_out(vty, "%% Unknown user '%s'\n", user);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	if (pw->pw_uid == 0) {
+		vty_out(vty,
+			"%% User '%s' has uid 0: %s commands run "
+			"unprivileged\n",
+			user, cmd);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	return CMD_SUCCESS;
+}
+
+void anycast_exec_cli_enqueue(struct vty *vty, const char *base,
+			      const struct anycast_exec_opts *o)
+{
+	char xpath[64];
+
+	snprintf(xpath, sizeof(xpath), "%s/command", base);
+	nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, o->command);
+	if (o->shell) {
+		snprintf(xpath, sizeof(xpath), "%s/shell", base);
+		nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, "true");
+	}
+	if (o->has_user) {
+		snprintf(xpath, sizeof(xpath), "%s/user", base);
+		nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, o->user);
+	}
 }
 
 #ifndef VTYSH_EXTRACT_PL
@@ -672,60 +750,14 @@ DEFPY_YANG(probe_exec, probe_exec_cmd, "probe exec LINE...",
 	   "(run with /bin/sh -c) and/or 'user USER' (default frr)\n")
 {
 	struct anycast_exec_opts o;
-	const char *user;
-	struct passwd *pw;
-	char *words;
-	int ret = CMD_WARNING_CONFIG_FAILED;
+	int ret;
 
 	/* argv: probe exec WORD... */
-	words = argv_concat(argv, argc, 2);
-	switch (anycast_exec_parse(words ? words : "", &o)) {
-	case ANYCAST_EXEC_PARSE_OK:
-		ret = CMD_SUCCESS;
-		break;
-	case ANYCAST_EXEC_PARSE_EMPTY:
-		vty_out(vty, "%% No command given (probe exec COMMAND... "
-			     "[shell] [user USER])\n");
-		break;
-	case ANYCAST_EXEC_PARSE_TOO_LONG:
-		vty_out(vty, "%% Command too long (at most %d characters)\n",
-			ANYCAST_EXEC_CMD_MAX - 1);
-		break;
-	case ANYCAST_EXEC_PARSE_BAD_USER:
-		vty_out(vty,
-			"%% Invalid user name '%.*s' (1-%d of a-z 0-9 _ -, not "
-			"starting with a digit or -)\n",
-			(int)o.bad_user_len, o.bad_user,
-			ANYCAST_EXEC_USER_MAX - 1);
-		break;
-	}
-	XFREE(MTYPE_TMP, words);
+	ret = anycast_exec_cli_parse(vty, argc, argv, 2, "probe exec", &o);
 	if (ret != CMD_SUCCESS)
 		return ret;
-
-	user = o.has_user ? o.user : EXEC_DEFAULT_USER;
-	pw = getpwnam(user);
-	if (!pw) {
-		vty_out(vty, "%% Unknown user '%s'\n", user);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (pw->pw_uid == 0) {
-		vty_out(vty,
-			"%% User '%s' has uid 0: exec probes run "
-			"unprivileged\n",
-			user);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-
 	anycast_probe_replace(vty);
-	nb_cli_enqueue_change(vty, "./probe/exec/command", NB_OP_MODIFY,
-			      o.command);
-	if (o.shell)
-		nb_cli_enqueue_change(vty, "./probe/exec/shell", NB_OP_MODIFY,
-				      "true");
-	if (o.has_user)
-		nb_cli_enqueue_change(vty, "./probe/exec/user", NB_OP_MODIFY,
-				      o.user);
+	anycast_exec_cli_enqueue(vty, "./probe/exec", &o);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -740,7 +772,7 @@ const struct anycast_probe_kind anycast_probe_exec = {
 	.name = "exec",
 	.start = exec_start,
 	.stop = exec_stop,
-	.config_read = exec_config_read,
+	.config_read = anycast_exec_config_read,
 	.cli_show = exec_cli_show,
 	.describe = exec_describe,
 	.vty_init = exec_vty_init,

@@ -17,6 +17,7 @@
 #include "anycast_health.h"
 #include "anycast_nb.h"
 #include "anycast_nodes.h"
+#include "anycast_onchange.h"
 #include "anycast_prefix.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
@@ -773,6 +774,7 @@ static void health_show_json(struct json_object *json,
 	json_object_int_add(jh, "failures", h->failures);
 	json_object_int_add(jh, "timeouts", h->timeouts);
 	json_object_int_add(jh, "transitions", h->transitions);
+	anycast_onchange_show_json(jh, h->onchange);
 	if (detail)
 		history_json(jh, h->history);
 	json_object_object_add(json, h->name, jh);
@@ -820,6 +822,7 @@ static void health_show_text(struct vty *vty, const struct anycast_health *h,
 		" (timeouts %" PRIu64 "), transitions %" PRIu64 "\n",
 		h->runs, h->successes, h->failures, h->timeouts,
 		h->transitions);
+	anycast_onchange_show_text(vty, h->onchange);
 	if (detail)
 		history_text(vty, h->history);
 }
@@ -880,6 +883,34 @@ static const char *track_state(const struct anycast_track *t)
 	return h ? anycast_fsm_state_name(h->fsm.state) : "missing";
 }
 
+/* the route as sent to zebra, and why */
+static void route_show_json(struct json_object *jp,
+			    const struct anycast_prefix *ap)
+{
+	json_object_string_add(jp, "route", ap->route_why);
+	if (ap->announce && ap->route.has_metric)
+		json_object_int_add(jp, "metric", ap->route.metric);
+	if (ap->announce && ap->route.has_tag)
+		json_object_int_add(jp, "tag", ap->route.tag);
+	json_object_string_add(jp, "drainState",
+			       anycast_drain_state_name(ap->drain_state));
+	if (ap->drain_state == ANYCAST_DRAIN_DRAINING)
+		json_object_int_add(jp, "drainRemaining",
+				    anycast_prefix_drain_remaining(ap));
+}
+
+static void route_show_text(struct vty *vty, const struct anycast_prefix *ap)
+{
+	vty_out(vty, "  Route: %s", ap->route_why);
+	if (ap->announce && ap->route.has_metric)
+		vty_out(vty, ", metric %u", ap->route.metric);
+	if (ap->announce && ap->route.has_tag)
+		vty_out(vty, ", tag %u", ap->route.tag);
+	if (ap->drain_state == ANYCAST_DRAIN_DRAINING)
+		vty_out(vty, " (%u s left)", anycast_prefix_drain_remaining(ap));
+	vty_out(vty, "\n");
+}
+
 static void prefix_show_json(struct json_object *json,
 			     const struct anycast_prefix *ap, bool detail)
 {
@@ -892,6 +923,7 @@ static void prefix_show_json(struct json_object *json,
 			       anycast_prefix_state_name(ap->state));
 	json_object_boolean_add(jp, "announced", ap->announce);
 	json_object_string_add(jp, "reason", ap->reason);
+	route_show_json(jp, ap);
 	policy_str(&ap->policy, buf, sizeof(buf));
 	json_object_string_add(jp, "policy", buf);
 	for (size_t i = 0; i < ap->ntracks; i++) {
@@ -911,6 +943,7 @@ static void prefix_show_json(struct json_object *json,
 	json_object_int_add(jp, "transitions", ap->transitions);
 	json_object_boolean_add(jp, "zebraConnected",
 				anycast_zebra_connected());
+	anycast_onchange_show_json(jp, ap->onchange);
 	if (detail)
 		history_json(jp, ap->history);
 	snprintfrr(buf, sizeof(buf), "%pFX", &ap->p);
@@ -926,6 +959,7 @@ static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap,
 		anycast_prefix_state_name(ap->state),
 		ap->announce ? "announced" : "withdrawn");
 	vty_out(vty, "  Reason: %s\n", ap->reason);
+	route_show_text(vty, ap);
 	policy_str(&ap->policy, buf, sizeof(buf));
 	vty_out(vty, "  Policy: %s\n", buf);
 	vty_out(vty, "  Tracks:");
@@ -942,6 +976,7 @@ static void prefix_show_text(struct vty *vty, const struct anycast_prefix *ap,
 	vty_out(vty, "  Last change: %s\n", buf[0] ? buf : "never");
 	if (ap->announce && !anycast_zebra_connected())
 		vty_out(vty, "  Not connected to zebra: route pending\n");
+	anycast_onchange_show_text(vty, ap->onchange);
 	if (detail)
 		history_text(vty, ap->history);
 }
@@ -1069,6 +1104,7 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &prefix_policy_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_cmd);
 	anycast_vty_route_init();
+	anycast_onchange_vty_init();
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);
