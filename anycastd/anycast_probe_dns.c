@@ -39,9 +39,8 @@
  * anycast_dns_check() (QR bit, opcode, question, record bounds), so a
  * spoofed or garbled answer is at worst a failure, never a success.
  *
- * Sockets: c-ares reports each socket's wanted events through the sock
- * state callback; they become thread_add_read/write tasks, and every event
- * goes to ares_process_fd().  A timer follows ares_timeout().  c-ares'
+ * The channel is driven by the event loop through anycast_ares.c (socket
+ * tasks, ares_process_fd(), a timer following ares_timeout()).  c-ares'
  * answer callback only records the outcome; the run is finished once
  * c-ares has returned (the channel cannot be destroyed from inside it).
  */
@@ -59,6 +58,7 @@
 #include "vty.h"
 #include "yang.h"
 
+#include "anycast_ares.h"
 #include "anycast_debug.h"
 #include "anycast_dns_check.h"
 #include "anycast_escape.h"
@@ -69,24 +69,12 @@
 
 extern struct thread_master *master;
 
-/* c-ares uses one UDP and at most one TCP socket per server */
-#define DNS_SOCKS_MAX 4
-
 /* longer than the longest probe timeout (YANG: 3600000 ms) */
 #define DNS_ARES_TIMEOUT_MS (3600000 + 60000)
 
-struct dns_sock {
-	int fd; /* -1: unused */
-	bool want_read, want_write;
-	struct thread *t_read, *t_write;
-};
-
 struct dns_state {
 	struct anycast_probe_run *run;
-	ares_channel channel;
-	struct thread *t_timer;
-	struct dns_sock socks[DNS_SOCKS_MAX];
-	bool stopping;
+	struct anycast_ares *ares;
 	/* expect-answer, unescaped */
 	char answer[ANYCAST_PROBE_STR_LEN];
 	size_t answer_len;
@@ -96,75 +84,6 @@ struct dns_state {
 	char error[sizeof(((struct anycast_probe_result *)0)->error)];
 	char detail[sizeof(((struct anycast_probe_result *)0)->detail)];
 };
-
-static void dns_readable(struct thread *t);
-static void dns_writable(struct thread *t);
-
-/* Schedule (or cancel) the socket's tasks as c-ares wants them. */
-static void dns_sock_arm(struct dns_state *st, struct dns_sock *s)
-{
-	if (s->want_read && !st->stopping)
-		thread_add_read(master, dns_readable, st->run, s->fd,
-				&s->t_read);
-	else
-		THREAD_OFF(s->t_read);
-	if (s->want_write && !st->stopping)
-		thread_add_write(master, dns_writable, st->run, s->fd,
-				 &s->t_write);
-	else
-		THREAD_OFF(s->t_write);
-}
-
-/* c-ares: socket fd now wants these events (none: it is being closed). */
-static void dns_sock_state(void *data, ares_socket_t fd, int readable,
-			   int writable)
-{
-	struct dns_state *st = data;
-	struct dns_sock *s = NULL, *unused = NULL;
-
-	for (int i = 0; i < DNS_SOCKS_MAX; i++) {
-		if (st->socks[i].fd == fd) {
-			s = &st->socks[i];
-			break;
-		}
-		if (st->socks[i].fd < 0 && !unused)
-			unused = &st->socks[i];
-	}
-	if (!s) {
-		if (!readable && !writable)
-			return;
-		if (!unused) {
-			/* cannot happen with one server; fail safely */
-			if (!st->done) {
-				st->done = true;
-				st->ok = false;
-				snprintf(st->error, sizeof(st->error),
-					 "c-ares opened too many sockets");
-			}
-			return;
-		}
-		s = unused;
-		s->fd = fd;
-	}
-	s->want_read = readable;
-	s->want_write = writable;
-	dns_sock_arm(st, s);
-	if (!readable && !writable)
-		s->fd = -1;
-}
-
-static void dns_timer(struct thread *t);
-
-static void dns_timer_update(struct dns_state *st)
-{
-	struct timeval tv, *tvp;
-
-	THREAD_OFF(st->t_timer);
-	tvp = ares_timeout(st->channel, NULL, &tv);
-	if (tvp)
-		thread_add_timer_tv(master, dns_timer, st->run, tvp,
-				    &st->t_timer);
-}
 
 /* c-ares: the query is over (a response, or an error without one). */
 static void dns_answer(void *arg, int status, int timeouts, unsigned char *abuf,
@@ -182,7 +101,7 @@ static void dns_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 	};
 	struct anycast_dns_verdict v;
 
-	if (st->stopping || st->done || status == ARES_EDESTRUCTION)
+	if (st->done || status == ARES_EDESTRUCTION)
 		return;
 	st->done = true;
 	if (abuf && alen > 0) {
@@ -215,9 +134,13 @@ static void dns_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 	}
 }
 
-/* After every call into c-ares: finish, or keep the tasks in step. */
-static void dns_settle(struct anycast_probe_run *run)
+/*
+ * After every call into c-ares (the channel's `after` callback, and once
+ * the query is sent): finish, or keep the tasks in step.
+ */
+static void dns_settle(void *arg)
 {
+	struct anycast_probe_run *run = arg;
 	struct dns_state *st = run->priv;
 	char err[sizeof(st->error)];
 
@@ -240,38 +163,7 @@ static void dns_settle(struct anycast_probe_run *run)
 		}
 		return;
 	}
-	/* read/write tasks are one-shot: re-arm what c-ares still wants */
-	for (int i = 0; i < DNS_SOCKS_MAX; i++)
-		if (st->socks[i].fd >= 0)
-			dns_sock_arm(st, &st->socks[i]);
-	dns_timer_update(st);
-}
-
-static void dns_readable(struct thread *t)
-{
-	struct anycast_probe_run *run = THREAD_ARG(t);
-	struct dns_state *st = run->priv;
-
-	ares_process_fd(st->channel, THREAD_FD(t), ARES_SOCKET_BAD);
-	dns_settle(run);
-}
-
-static void dns_writable(struct thread *t)
-{
-	struct anycast_probe_run *run = THREAD_ARG(t);
-	struct dns_state *st = run->priv;
-
-	ares_process_fd(st->channel, ARES_SOCKET_BAD, THREAD_FD(t));
-	dns_settle(run);
-}
-
-static void dns_timer(struct thread *t)
-{
-	struct anycast_probe_run *run = THREAD_ARG(t);
-	struct dns_state *st = run->priv;
-
-	ares_process_fd(st->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-	dns_settle(run);
+	anycast_ares_arm(st->ares);
 }
 
 static void dns_stop(struct anycast_probe_run *run)
@@ -280,19 +172,8 @@ static void dns_stop(struct anycast_probe_run *run)
 
 	if (!st)
 		return;
-	st->stopping = true;
-	/*
-	 * Ends the query (callback with ARES_EDESTRUCTION, ignored) and
-	 * closes the sockets, reporting each to dns_sock_state() first.
-	 */
-	if (st->channel)
-		ares_destroy(st->channel);
-	st->channel = NULL;
-	for (int i = 0; i < DNS_SOCKS_MAX; i++) {
-		THREAD_OFF(st->socks[i].t_read);
-		THREAD_OFF(st->socks[i].t_write);
-	}
-	THREAD_OFF(st->t_timer);
+	/* ends the query (callback with ARES_EDESTRUCTION, ignored) */
+	anycast_ares_free(&st->ares);
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, run->priv);
 }
 
@@ -307,7 +188,6 @@ static int dns_start_fail(struct anycast_probe_run *run, const char *what,
 
 static int dns_start(struct anycast_probe_run *run)
 {
-	static bool ares_ready;
 	static char lookups[] = "b"; /* c-ares copies it */
 	const struct anycast_probe_config *cfg = &run->cfg;
 	struct ares_options opts = {};
@@ -315,20 +195,8 @@ static int dns_start(struct anycast_probe_run *run)
 	struct dns_state *st;
 	int optmask, ret;
 
-	if (!ares_ready) {
-		ret = ares_library_init(ARES_LIB_INIT_ALL);
-		if (ret != ARES_SUCCESS) {
-			snprintf(run->result.error, sizeof(run->result.error),
-				 "c-ares: %s", ares_strerror(ret));
-			return -1;
-		}
-		ares_ready = true;
-	}
-
 	st = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*st));
 	st->run = run;
-	for (int i = 0; i < DNS_SOCKS_MAX; i++)
-		st->socks[i].fd = -1;
 	run->priv = st;
 	/* validated by the CLI: cannot fail */
 	if (cfg->dns.expect_answer[0] &&
@@ -356,17 +224,12 @@ static int dns_start(struct anycast_probe_run *run)
 	opts.lookups = lookups;
 	opts.sortlist = NULL;
 	opts.nsort = 0;
-	opts.sock_state_cb = dns_sock_state;
-	opts.sock_state_cb_data = st;
 	optmask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
 		  ARES_OPT_NDOTS | ARES_OPT_SERVERS | ARES_OPT_DOMAINS |
-		  ARES_OPT_LOOKUPS | ARES_OPT_SORTLIST | ARES_OPT_NOROTATE |
-		  ARES_OPT_SOCK_STATE_CB;
-	ret = ares_init_options(&st->channel, &opts, optmask);
-	if (ret != ARES_SUCCESS) {
-		st->channel = NULL;
+		  ARES_OPT_LOOKUPS | ARES_OPT_SORTLIST | ARES_OPT_NOROTATE;
+	ret = anycast_ares_new(&st->ares, &opts, optmask, dns_settle, run);
+	if (ret != ARES_SUCCESS)
 		return dns_start_fail(run, "c-ares channel", ret);
-	}
 
 	if (IS_IPADDR_V4(&cfg->dns.server)) {
 		server.family = AF_INET;
@@ -378,7 +241,7 @@ static int dns_start(struct anycast_probe_run *run)
 	}
 	server.udp_port = cfg->dns.port;
 	server.tcp_port = cfg->dns.port;
-	ret = ares_set_servers_ports(st->channel, &server);
+	ret = ares_set_servers_ports(anycast_ares_channel(st->ares), &server);
 	if (ret != ARES_SUCCESS)
 		return dns_start_fail(run, "c-ares server", ret);
 
@@ -388,8 +251,8 @@ static int dns_start(struct anycast_probe_run *run)
 			   cfg->dns.tcp ? "tcp" : "udp",
 			   cfg->dns.recurse ? ", RD" : "");
 	/* may already end the query (an unusable name, a failed send) */
-	ares_query(st->channel, cfg->dns.query, ns_c_in, cfg->dns.qtype,
-		   dns_answer, st);
+	ares_query(anycast_ares_channel(st->ares), cfg->dns.query, ns_c_in,
+		   cfg->dns.qtype, dns_answer, st);
 	dns_settle(run);
 	return 0;
 }

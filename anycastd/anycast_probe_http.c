@@ -10,15 +10,33 @@
  * libcurl's multi interface, driven by the event loop: one process-wide
  * multi handle, its sockets watched with read/write threads and its timer
  * with a timer thread; each run is one easy handle (run->priv).  Nothing
- * blocks (libcurl may resolve host names in its own resolver thread).
+ * blocks and no thread is created.
  *
- * Re-entrancy: a run's transfer is only freed outside libcurl.  Results are
+ * Host names: libcurl never resolves one (its resolver is a thread).  When
+ * the URL's host is a name, not an IPv4 or [IPv6] address, the run first
+ * resolves it with c-ares on the event loop (anycast_ares.c), through
+ * ares_getaddrinfo() with the system's configuration: resolv.conf, the
+ * hosts file and the order of nsswitch.conf's hosts line ("files dns"),
+ * read afresh by each run's channel.  The transfer then connects to the
+ * first address c-ares returns -- c-ares sorts them by RFC 6724, as
+ * getaddrinfo() does: with both A and AAAA records that is usually the
+ * IPv6 one when an IPv6 route exists; only that one address is tried --
+ * with CURLOPT_CONNECT_TO "::ADDR:PORT".  The URL is unchanged, so the Host
+ * header, the TLS server name (SNI) and the certificate check use the name.
+ * A failed look-up fails the run ("resolve NAME: Domain name not found",
+ * c-ares' text); one that does not end is cut by the run's timeout, whose
+ * stop() destroys the channel (the pending query ends with
+ * ARES_EDESTRUCTION, ignored).  No entry is added to libcurl's DNS cache.
+ *
+ * Re-entrancy: a run's transfer is only freed outside libcurl, its c-ares
+ * channel only outside c-ares.  Results are
  * taken from curl_multi_info_read() after curl_multi_socket_action() has
  * returned; should stop() ever be called from inside a libcurl callback,
  * the transfer is detached and freed from an event.
  */
 #include <zebra.h>
 
+#include <ares.h>
 #include <curl/curl.h>
 #include <dlfcn.h>
 
@@ -30,6 +48,7 @@
 #include "vty.h"
 #include "yang.h"
 
+#include "anycast_ares.h"
 #include "anycast_debug.h"
 #include "anycast_escape.h"
 #include "anycast_http_check.h"
@@ -60,6 +79,14 @@ struct http_xfer {
 	CURL *easy;
 	bool added; /* in the multi handle */
 	struct curl_slist *connect_to;
+	/* the URL's host and port, as libcurl parses them ("[2001:db8::1]") */
+	char uhost[HTTP_URL_MAX + 1];
+	char uport[8];
+	/* a host name: resolved by c-ares, then connected to by address */
+	struct anycast_ares *ares;
+	bool resolved;			 /* c-ares' callback ran */
+	int rstatus;			 /* its ARES_* status */
+	char addr[INET6_ADDRSTRLEN + 2]; /* the address ("[...]" for IPv6) */
 	struct anycast_http_body body;
 	char *bodybuf; /* only with expect-body */
 	char errbuf[CURL_ERROR_SIZE];
@@ -225,6 +252,7 @@ static CURLM *http_multi(void)
 
 static void http_xfer_free(struct http_xfer *x)
 {
+	anycast_ares_free(&x->ares);
 	if (x->added) {
 		http.depth++;
 		curl_multi_remove_handle(http.multi, x->easy);
@@ -255,6 +283,8 @@ static void http_stop(struct anycast_probe_run *run)
 		return;
 	run->priv = NULL;
 	x->run = NULL;
+	/* a pending look-up ends here (c-ares: ARES_EDESTRUCTION, ignored) */
+	anycast_ares_free(&x->ares);
 	if (http.depth) {
 		/* libcurl is on the stack: free it from an event */
 		x->next_reap = http.reap;
@@ -342,55 +372,102 @@ static void http_check_done(void)
 	}
 }
 
-/*
- * With `host`: the request goes to that name (Host header, TLS server name
- * and certificate check), the connection to the URL's host and port.
- */
-static int http_set_target(struct http_xfer *x, const char *url,
-			   const char *host, char *err, size_t errlen)
+/* The URL's host and port (the scheme's default when none is given). */
+static int http_url_host_port(struct http_xfer *x, const char *url, char *err,
+			      size_t errlen)
 {
 	CURLU *u;
 	CURLUcode uc;
-	char *uhost = NULL, *uport = NULL, *nurl = NULL;
-	char entry[HTTP_URL_MAX + 16];
-	CURLcode rc;
+	char *uhost = NULL, *uport = NULL;
 
-	if (!host[0])
-		return curl_easy_setopt(x->easy, CURLOPT_URL, url) == CURLE_OK
-			       ? 0
-			       : -1;
 	u = curl_url();
-	if (!u)
+	if (!u) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
+	}
 	uc = curl_url_set(u, CURLUPART_URL, url, 0);
 	if (uc == CURLUE_OK)
 		uc = curl_url_get(u, CURLUPART_HOST, &uhost, 0);
 	if (uc == CURLUE_OK)
 		uc = curl_url_get(u, CURLUPART_PORT, &uport,
 				  CURLU_DEFAULT_PORT);
-	if (uc == CURLUE_OK)
-		uc = curl_url_set(u, CURLUPART_HOST, host, 0);
-	if (uc == CURLUE_OK)
-		uc = curl_url_get(u, CURLUPART_URL, &nurl, 0);
-	if (uc != CURLUE_OK) {
-		snprintf(err, errlen, "URL with host %s: %s", host,
-			 curl_url_strerror(uc));
-	} else {
-		/* "::HOST:PORT": any host and port connect to HOST:PORT */
-		snprintf(entry, sizeof(entry), "::%s:%s", uhost, uport);
-		x->connect_to = curl_slist_append(NULL, entry);
-	}
-	rc = CURLE_OUT_OF_MEMORY;
-	if (x->connect_to) {
-		rc = curl_easy_setopt(x->easy, CURLOPT_URL, nurl);
-		if (rc == CURLE_OK)
-			rc = curl_easy_setopt(x->easy, CURLOPT_CONNECT_TO,
-					      x->connect_to);
-	}
+	if (uc == CURLUE_OK) {
+		strlcpy(x->uhost, uhost, sizeof(x->uhost));
+		strlcpy(x->uport, uport, sizeof(x->uport));
+	} else
+		snprintfrr(err, errlen, "URL %s: %s", url,
+			   curl_url_strerror(uc));
 	curl_free(uhost);
 	curl_free(uport);
-	curl_free(nurl);
 	curl_url_cleanup(u);
+	return uc == CURLUE_OK ? 0 : -1;
+}
+
+/* An IPv4 or (bracketed) IPv6 address: nothing to resolve. */
+static bool http_host_is_addr(const char *host)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct in6_addr a6;
+	struct in_addr a4;
+	size_t len = strlen(host);
+
+	if (host[0] == '[' && len >= 2 && len - 2 < sizeof(buf)) {
+		memcpy(buf, host + 1, len - 2);
+		buf[len - 2] = '\0';
+		return inet_pton(AF_INET6, buf, &a6) == 1;
+	}
+	return inet_pton(AF_INET, host, &a4) == 1;
+}
+
+/*
+ * The request goes to the URL, or with `host` to the URL rewritten with
+ * that name (Host header, TLS server name and certificate check).  The
+ * connection goes to `addr` (the URL's host name resolved by c-ares) or,
+ * with `host`, to the URL's host; in both cases at the URL's port.
+ * CURLOPT_CONNECT_TO with an address: libcurl never resolves a name.
+ */
+static int http_set_target(struct http_xfer *x, const char *url,
+			   const char *host, const char *addr, char *err,
+			   size_t errlen)
+{
+	CURLU *u = NULL;
+	CURLUcode uc = CURLUE_OK;
+	char *nurl = NULL;
+	char entry[sizeof(x->uhost) + sizeof(x->uport) + 4];
+	CURLcode rc = CURLE_OK;
+
+	if (host[0]) {
+		u = curl_url();
+		if (!u)
+			return -1;
+		uc = curl_url_set(u, CURLUPART_URL, url, 0);
+		if (uc == CURLUE_OK)
+			uc = curl_url_set(u, CURLUPART_HOST, host, 0);
+		if (uc == CURLUE_OK)
+			uc = curl_url_get(u, CURLUPART_URL, &nurl, 0);
+		curl_url_cleanup(u);
+		if (uc != CURLUE_OK) {
+			snprintf(err, errlen, "URL with host %s: %s", host,
+				 curl_url_strerror(uc));
+			curl_free(nurl);
+			return -1;
+		}
+		if (!addr)
+			addr = x->uhost;
+	}
+	if (addr) {
+		/* "::HOST:PORT": any host and port connect to HOST:PORT */
+		snprintf(entry, sizeof(entry), "::%s:%s", addr, x->uport);
+		x->connect_to = curl_slist_append(NULL, entry);
+		if (!x->connect_to)
+			rc = CURLE_OUT_OF_MEMORY;
+	}
+	if (rc == CURLE_OK)
+		rc = curl_easy_setopt(x->easy, CURLOPT_URL, nurl ? nurl : url);
+	if (rc == CURLE_OK && x->connect_to)
+		rc = curl_easy_setopt(x->easy, CURLOPT_CONNECT_TO,
+				      x->connect_to);
+	curl_free(nurl);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
@@ -400,42 +477,24 @@ static int http_set_target(struct http_xfer *x, const char *url,
 			(rc) = curl_easy_setopt((x)->easy, opt, val);          \
 	} while (0)
 
-static int http_start(struct anycast_probe_run *run)
+/* Start the transfer, connecting to addr (NULL: the URL's host). */
+static int http_transfer_start(struct http_xfer *x, const char *addr,
+			       char *error, size_t errlen)
 {
-	char *error = run->result.error;
-	size_t errlen = sizeof(run->result.error);
-	struct http_xfer *x;
+	struct anycast_probe_run *run = x->run;
 	CURLcode rc = CURLE_OK;
 	CURLMcode mc;
-
-	if (!http_multi()) {
-		snprintf(error, errlen, "libcurl initialisation failed");
-		return -1;
-	}
-	if (!strncmp(run->cfg.http.url, "https:", 6) && http_tls_clash()) {
-		snprintf(error, errlen,
-			 "HTTPS unusable: libcurl's OpenSSL clashes with "
-			 "libfrr's SHA256 functions");
-		return -1;
-	}
-	x = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*x));
-	x->run = run;
-	run->priv = x;
-	if (run->cfg.http.expect_body[0])
-		x->bodybuf = XMALLOC(MTYPE_ANYCAST_PROBE_RUN,
-				     ANYCAST_HTTP_BODY_MAX + 1);
-	anycast_http_body_init(&x->body, x->bodybuf, ANYCAST_HTTP_BODY_MAX);
 
 	x->easy = curl_easy_init();
 	if (!x->easy) {
 		snprintf(error, errlen, "curl_easy_init failed");
-		goto fail;
+		return -1;
 	}
-	if (http_set_target(x, run->cfg.http.url, run->cfg.http.host, error,
-			    errlen) < 0) {
+	if (http_set_target(x, run->cfg.http.url, run->cfg.http.host, addr,
+			    error, errlen) < 0) {
 		if (!error[0])
 			snprintf(error, errlen, "cannot set the URL");
-		goto fail;
+		return -1;
 	}
 	HTTP_SETOPT(x, rc, CURLOPT_PRIVATE, x);
 	HTTP_SETOPT(x, rc, CURLOPT_ERRORBUFFER, x->errbuf);
@@ -466,7 +525,7 @@ static int http_start(struct anycast_probe_run *run)
 	if (rc != CURLE_OK) {
 		snprintf(error, errlen, "curl_easy_setopt: %s",
 			 curl_easy_strerror(rc));
-		goto fail;
+		return -1;
 	}
 	http.depth++;
 	mc = curl_multi_add_handle(http.multi, x->easy);
@@ -474,15 +533,138 @@ static int http_start(struct anycast_probe_run *run)
 	if (mc != CURLM_OK) {
 		snprintf(error, errlen, "curl_multi_add_handle: %s",
 			 curl_multi_strerror(mc));
-		goto fail;
+		return -1;
 	}
 	x->added = true;
 	ANYCAST_DBG_PROBE(
-		"http %s %s: started%s%s%s",
+		"http %s %s: started%s%s%s%s%s",
 		run->cfg.http.head ? "HEAD" : "GET", run->cfg.http.url,
+		addr ? " to " : "", addr ? addr : "",
 		run->cfg.http.host[0] ? " host " : "", run->cfg.http.host,
 		run->cfg.http.insecure ? " (insecure)" : "");
 	/* libcurl's timer (0 ms) starts the transfer from the event loop */
+	return 0;
+}
+
+/* c-ares: the look-up of the URL's host is over.  Records only. */
+static void http_resolve_cb(void *arg, int status, int timeouts,
+			    struct ares_addrinfo *ai)
+{
+	struct http_xfer *x = arg;
+	struct ares_addrinfo_node *n = ai ? ai->nodes : NULL;
+	char buf[INET6_ADDRSTRLEN];
+	const void *a = NULL;
+
+	if (status == ARES_EDESTRUCTION) {
+		/* stop(): x is being freed */
+		if (ai)
+			ares_freeaddrinfo(ai);
+		return;
+	}
+	x->resolved = true;
+	x->rstatus = status;
+	/* the first address, in the order c-ares sorted them (RFC 6724) */
+	if (status == ARES_SUCCESS && n && n->ai_family == AF_INET)
+		a = &((struct sockaddr_in *)n->ai_addr)->sin_addr;
+	else if (status == ARES_SUCCESS && n && n->ai_family == AF_INET6)
+		a = &((struct sockaddr_in6 *)n->ai_addr)->sin6_addr;
+	if (a && inet_ntop(n->ai_family, a, buf, sizeof(buf)))
+		snprintf(x->addr, sizeof(x->addr),
+			 n->ai_family == AF_INET6 ? "[%s]" : "%s", buf);
+	else if (status == ARES_SUCCESS)
+		x->rstatus = ARES_ENODATA;
+	if (ai)
+		ares_freeaddrinfo(ai);
+}
+
+/* The look-up is over: start the transfer to the address, or fail. */
+static int http_resolved(struct http_xfer *x, char *error, size_t errlen)
+{
+	const char *url = x->run->cfg.http.url;
+
+	anycast_ares_free(&x->ares);
+	if (x->rstatus != ARES_SUCCESS) {
+		snprintfrr(error, errlen, "resolve %s: %s", x->uhost,
+			   ares_strerror(x->rstatus));
+		ANYCAST_DBG_HEALTH("http %s: %s", url, error);
+		return -1;
+	}
+	ANYCAST_DBG_HEALTH("http %s: %s is %s", url, x->uhost, x->addr);
+	return http_transfer_start(x, x->addr, error, errlen);
+}
+
+/* After every event of the c-ares channel. */
+static void http_resolve_after(void *arg)
+{
+	struct http_xfer *x = arg;
+	char err[sizeof(x->run->result.error)] = "";
+
+	if (!x->resolved)
+		return; /* still waiting: the channel re-armed itself */
+	if (http_resolved(x, err, sizeof(err)) < 0)
+		anycast_probe_finish(x->run, false, "%s", err);
+}
+
+/*
+ * Resolve the URL's host name with c-ares, with the system's resolver
+ * configuration (resolv.conf, hosts, nsswitch.conf's order), read for
+ * every run.
+ */
+static int http_resolve_start(struct http_xfer *x, char *error, size_t errlen)
+{
+	struct ares_options opts = {};
+	struct ares_addrinfo_hints hints = {
+		.ai_family = AF_UNSPEC,
+		.ai_socktype = SOCK_STREAM,
+	};
+	int ret;
+
+	ret = anycast_ares_new(&x->ares, &opts, 0, http_resolve_after, x);
+	if (ret != ARES_SUCCESS) {
+		snprintf(error, errlen, "resolve %s: c-ares channel: %s",
+			 x->uhost, ares_strerror(ret));
+		return -1;
+	}
+	/* may answer at once (hosts file, unusable name) */
+	ares_getaddrinfo(anycast_ares_channel(x->ares), x->uhost, NULL, &hints,
+			 http_resolve_cb, x);
+	if (x->resolved)
+		return http_resolved(x, error, errlen);
+	anycast_ares_arm(x->ares);
+	return 0;
+}
+
+static int http_start(struct anycast_probe_run *run)
+{
+	char *error = run->result.error;
+	size_t errlen = sizeof(run->result.error);
+	struct http_xfer *x;
+
+	if (!http_multi()) {
+		snprintf(error, errlen, "libcurl initialisation failed");
+		return -1;
+	}
+	if (!strncmp(run->cfg.http.url, "https:", 6) && http_tls_clash()) {
+		snprintf(error, errlen,
+			 "HTTPS unusable: libcurl's OpenSSL clashes with "
+			 "libfrr's SHA256 functions");
+		return -1;
+	}
+	x = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*x));
+	x->run = run;
+	run->priv = x;
+	if (run->cfg.http.expect_body[0])
+		x->bodybuf = XMALLOC(MTYPE_ANYCAST_PROBE_RUN,
+				     ANYCAST_HTTP_BODY_MAX + 1);
+	anycast_http_body_init(&x->body, x->bodybuf, ANYCAST_HTTP_BODY_MAX);
+
+	if (http_url_host_port(x, run->cfg.http.url, error, errlen) < 0)
+		goto fail;
+	if (http_host_is_addr(x->uhost)) {
+		if (http_transfer_start(x, NULL, error, errlen) < 0)
+			goto fail;
+	} else if (http_resolve_start(x, error, errlen) < 0)
+		goto fail;
 	return 0;
 
 fail:

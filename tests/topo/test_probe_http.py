@@ -112,6 +112,8 @@ class Server(ThreadingHTTPServer):
         pass
 
 
+if ":" in addr:
+    Server.address_family = socket.AF_INET6
 srv = Server((addr, int(port)), H)
 if cert:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -130,10 +132,11 @@ class HttpServer:
     """The test's web service, in the node namespace, killed by PID at
     teardown (registered with the topology)."""
 
-    def __init__(self, topo, port, tls=False):
+    def __init__(self, topo, port, tls=False, addr=T.SERVICE_ADDR):
         self.topo = topo
         self.port = port
-        self.dir = os.path.join(topo.basedir, "http%d" % port)
+        self.addr = addr
+        self.dir = os.path.join(topo.basedir, "http%s-%d" % (addr, port))
         os.makedirs(self.dir, exist_ok=True)
         self.statefile = os.path.join(self.dir, "state")
         self.logfile = os.path.join(self.dir, "requests.log")
@@ -150,7 +153,7 @@ class HttpServer:
 
     def start(self):
         argv = ["ip", "netns", "exec", self.topo.node_ns, T.PYTHON, "-c", SERVER_CODE,
-                T.SERVICE_ADDR, str(self.port), self.statefile, self.logfile, self.ready]
+                self.addr, str(self.port), self.statefile, self.logfile, self.ready]
         if self.tls:
             cert = os.path.join(self.dir, "cert.pem")
             key = os.path.join(self.dir, "key.pem")
@@ -240,6 +243,10 @@ def rss_kb(pid):
             if ln.startswith("VmRSS:"):
                 return int(ln.split()[1])
     raise AssertionError("no VmRSS for pid %d" % pid)
+
+
+def task_count(pid):
+    return len(os.listdir("/proc/%d/task" % pid))
 
 
 def fd_count(pid):
@@ -493,3 +500,239 @@ def test_http_cli_roundtrip_and_rejects(vtysh_topo):
     assert res.returncode != 0
     assert "Invalid expect-status '399-200': empty range 399-200" in res.stdout + res.stderr
     assert a.running_config() == config
+
+
+# --------------------------------------------------------------------------
+# 7-10. URLs with a host name: resolved by c-ares inside anycastd (system
+#    resolver configuration), libcurl connects to the address.  The node
+#    namespace gets its own resolv.conf / hosts (/etc/netns/<ns>/..., bind-
+#    mounted by `ip netns exec`, removed at teardown); names are served by
+#    dnsmasq or the hosts file.
+
+DNSMASQ = "/usr/sbin/dnsmasq"
+NAME_DNS = "web.example.test"        # dnsmasq only
+NAME_HOSTS = "files.example.test"    # hosts file only
+NAME_DUAL = "dual.example.test"      # dnsmasq: A and AAAA
+NAME_NX = "nosuch.example.test"      # nowhere: NXDOMAIN
+OTHER_NAME = "other.example.test"    # hosts file, not in the certificate
+V6_URL = "http://[%s]:%d/state" % (T.NODE_V6, HTTP_PORT)
+
+
+def name_url(name, port=HTTP_PORT, scheme="http"):
+    return "%s://%s:%d/state" % (scheme, name, port)
+
+
+def resolver_env(t, hosts=()):
+    """resolv.conf (the node namespace's DNS server on the service address,
+    a c-ares timeout well above the probe timeouts) and a hosts file, for
+    the processes started in the node namespace from now on."""
+    t.node_etc("resolv.conf", "nameserver %s\noptions timeout:5 attempts:1\n" % T.SERVICE_ADDR)
+    t.node_etc("hosts", "127.0.0.1 localhost\n::1 localhost\n"
+               + "".join("%s %s\n" % (addr, name) for addr, name in hosts))
+
+
+def start_dnsmasq(t, *records):
+    if not os.access(DNSMASQ, os.X_OK):
+        pytest.skip("dnsmasq missing (apt-get install dnsmasq-base)")
+    argv = ["ip", "netns", "exec", t.node_ns, DNSMASQ, "--keep-in-foreground",
+            "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--no-poll",
+            "--pid-file=", "--bind-interfaces", "--listen-address=%s" % T.SERVICE_ADDR,
+            "--port=53", "--local=/example.test/"]
+    argv += ["--host-record=%s" % r for r in records]
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    proc = T.Proc("dnsmasq", p.pid, popen=p)
+    t.register(proc)
+    # answering: a query from inside the namespace
+    T.wait_for(lambda: T.run(["getent", "ahosts", records[0].split(",")[0]],
+                             ns=t.node_ns, check=False).returncode == 0,
+               10, 0.1, "dnsmasq answering")
+    return proc
+
+
+BLACKHOLE_CODE = r"""
+import os, signal, socket, sys
+addr, logfile, ready = sys.argv[1:4]
+signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((addr, 53))
+open(ready, "w").close()
+while True:
+    q, peer = s.recvfrom(4096)
+    with open(logfile, "a") as f:
+        f.write("query %d bytes\n" % len(q))
+"""
+
+
+def system_first_address(t, name, port):
+    """The first address the C library's getaddrinfo() gives in the node
+    namespace (same resolv.conf and hosts file as anycastd)."""
+    res = T.run([T.PYTHON, "-c",
+                 "import socket, sys; print(socket.getaddrinfo(sys.argv[1], int(sys.argv[2]),"
+                 " 0, socket.SOCK_STREAM)[0][4][0])", name, str(port)], ns=t.node_ns)
+    return res.stdout.strip()
+
+
+def test_http_by_name_dns_hosts_and_unresolvable(anycast_topo):
+    t = anycast_topo
+    srv = HttpServer(t, HTTP_PORT).start()
+    resolver_env(t, hosts=[(T.SERVICE_ADDR, NAME_HOSTS)])
+    dnsmasq = start_dnsmasq(t, "%s,%s" % (NAME_DNS, T.SERVICE_ADDR))
+    a = start(t, "probe http %s" % name_url(NAME_DNS))
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    h = wait_state(a, "up")
+    assert h["lastDetail"] == "status 200", h
+    assert h["target"] == "http GET %s" % name_url(NAME_DNS), h
+    reqs = srv.requests("GET")
+    # the URL is unchanged: the Host header is the name
+    assert reqs and all("host=%s:%d" % (NAME_DNS, HTTP_PORT) in r for r in reqs), reqs
+
+    # a name only the hosts file knows (dnsmasq answers NXDOMAIN for it)
+    set_probe(a, "probe http %s" % name_url(NAME_HOSTS))
+    T.wait_for(lambda: any("host=%s:" % NAME_HOSTS in r for r in srv.requests("GET")), 10,
+               desc="request by the hosts-file name")
+    h = wait_state(a, "up")
+    assert h["lastError"] == "", h
+
+    # a name nobody knows: the probe fails with c-ares' error, no timeout
+    n_before = len(srv.requests())
+    set_probe(a, "probe http %s" % name_url(NAME_NX))
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=15)
+    h = wait_state(a, "down")
+    assert h["lastError"] == "resolve %s: Domain name not found" % NAME_NX, h
+    assert h["lastDetail"] == "", h
+    assert h["timeouts"] == 0, h
+    assert not any(NAME_NX in r for r in srv.requests()[n_before:])
+    assert_session_alive(t)
+
+    # every run asks the DNS server: without it the name no longer resolves
+    set_probe(a, "probe http %s" % name_url(NAME_DNS))
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    dnsmasq.stop()
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=15)
+    h = wait_state(a, "down")
+    assert h["lastError"] == "resolve %s: Could not contact DNS servers" % NAME_DNS, h
+    assert a.alive()
+
+
+def test_https_by_name_verified_by_name(anycast_topo):
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl missing")
+    t = anycast_topo
+    srv = HttpServer(t, HTTPS_PORT, tls=True).start()
+    resolver_env(t, hosts=[(T.SERVICE_ADDR, TLS_NAME), (T.SERVICE_ADDR, OTHER_NAME)])
+    # anycastd (only) trusts the test's self-signed certificate: /etc/ssl
+    # replaced in the namespace (libcurl-gnutls reads
+    # /etc/ssl/certs/ca-certificates.crt)
+    with open(os.path.join(srv.dir, "cert.pem")) as f:
+        t.node_etc("ssl/certs/ca-certificates.crt", f.read())
+    a = start(t, "probe http %s" % name_url(TLS_NAME, HTTPS_PORT, "https"),
+              interval=1500, timeout=1200)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    h = wait_state(a, "up")
+    assert h["lastDetail"] == "status 200", h
+    assert "sni %s" % TLS_NAME in srv.log(), srv.log()
+    reqs = srv.requests("GET")
+    assert reqs and all("host=%s:%d" % (TLS_NAME, HTTPS_PORT) in r for r in reqs), reqs
+
+    # same address, a name the certificate does not have: verification fails
+    n_before = len(srv.requests())
+    set_probe(a, "probe http %s" % name_url(OTHER_NAME, HTTPS_PORT, "https"))
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=15)
+    h = wait_state(a, "down")
+    print("name mismatch: %s" % h["lastError"])
+    assert "does not match target host name '%s'" % OTHER_NAME in h["lastError"], h
+    assert h["timeouts"] == 0, h
+    assert "sni %s" % OTHER_NAME in srv.log(), srv.log()
+    assert len(srv.requests()) == n_before, "a request went over an unverified connection"
+
+    # `host`: connect to the URL's (resolved) host, verify the host name
+    set_probe(a, "probe http %s host %s" % (name_url(OTHER_NAME, HTTPS_PORT, "https"), TLS_NAME))
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    h = wait_state(a, "up")
+    assert h["lastDetail"] == "status 200", h
+    assert " host=%s:%d " % (TLS_NAME, HTTPS_PORT) in srv.requests()[-1], srv.requests()
+
+
+def test_http_name_dns_silent_times_out_daemon_responsive(anycast_topo):
+    t = anycast_topo
+    srv = HttpServer(t, HTTP_PORT).start()
+    resolver_env(t)
+    bdir = os.path.join(t.basedir, "blackhole")
+    os.makedirs(bdir)
+    blog, bready = os.path.join(bdir, "queries.log"), os.path.join(bdir, "ready")
+    p = subprocess.Popen(["ip", "netns", "exec", t.node_ns, T.PYTHON, "-c", BLACKHOLE_CODE,
+                          T.SERVICE_ADDR, blog, bready],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    bh = T.Proc("service", p.pid, popen=p)
+    t.register(bh)
+    T.wait_for(lambda: os.path.exists(bready) or not bh.alive(), 10, desc="blackhole DNS")
+    assert bh.alive()
+
+    # first by address (no look-up): the daemon's own tasks and fds
+    a = start(t, "probe http %s" % URL, interval=500, timeout=400)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    fds_before = fd_count(a.proc.pid)
+    # no resolver thread: a blocked getaddrinfo() in one would show here
+    tasks_before = task_count(a.proc.pid)
+    tasks_max = tasks_before
+    set_probe(a, "probe http %s" % name_url(NAME_DNS))
+    answered = 0
+    with a.vty() as v:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            v.ok("show version")  # the vty answers while look-ups hang
+            answered += 1
+            tasks_max = max(tasks_max, task_count(a.proc.pid))
+            h = v.json("show anycast health web json")["web"]
+            if h["timeouts"] >= 6:
+                break
+            time.sleep(0.1)
+    h = health(a)
+    assert h["timeouts"] >= 6, h
+    assert h["state"] == "down", h
+    assert h["lastError"].startswith("timeout after"), h
+    assert not t.peer_has(T.ANYCAST_V4)
+    assert answered > 10
+    print("anycastd tasks: %d at start, at most %d" % (tasks_before, tasks_max))
+    assert tasks_max == tasks_before, "a thread was started (%d -> %d tasks)" % (
+        tasks_before, tasks_max)
+    with open(blog) as f:
+        nq = len(f.read().splitlines())
+    assert nq >= 6, "the DNS server saw %d queries" % nq
+    assert not [r for r in srv.requests() if NAME_DNS in r], "connected without an address?"
+    # every abandoned look-up's socket was closed
+    assert fd_count(a.proc.pid) <= fds_before + 1, (
+        fds_before, os.listdir("/proc/%d/fd" % a.proc.pid))
+    assert_session_alive(t)
+
+
+def test_http_ipv6_literal_and_dual_stack_name(anycast_topo):
+    t = anycast_topo
+    srv4 = HttpServer(t, HTTP_PORT).start()
+    srv6 = HttpServer(t, HTTP_PORT, addr=T.NODE_V6).start()
+    resolver_env(t)
+    start_dnsmasq(t, "%s,%s,%s" % (NAME_DUAL, T.SERVICE_ADDR, T.NODE_V6))
+
+    # an IPv6 address literal: no look-up
+    a = start(t, "probe http %s" % V6_URL)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    assert wait_state(a, "up")["lastDetail"] == "status 200"
+    reqs = srv6.requests("GET")
+    assert reqs and "host=[%s]:%d" % (T.NODE_V6, HTTP_PORT) in reqs[0], reqs
+    assert srv4.requests() == []
+
+    # A and AAAA: the first address, in the order the system gives them
+    first = system_first_address(t, NAME_DUAL, HTTP_PORT)
+    print("getaddrinfo's first address for %s: %s" % (NAME_DUAL, first))
+    assert first in (T.SERVICE_ADDR, T.NODE_V6), first
+    want, other = (srv6, srv4) if first == T.NODE_V6 else (srv4, srv6)
+    n_want, n_other = len(want.requests()), len(other.requests())
+    set_probe(a, "probe http %s" % name_url(NAME_DUAL))
+    T.wait_for(lambda: len(want.requests()) >= n_want + 3, 15,
+               desc="three requests at %s" % first)
+    assert len(other.requests()) == n_other, other.requests()
+    assert all("host=%s:%d" % (NAME_DUAL, HTTP_PORT) in r
+               for r in want.requests()[n_want:]), want.requests()
+    assert health(a)["state"] == "up"

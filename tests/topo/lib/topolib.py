@@ -63,6 +63,8 @@ ANYCAST_V6 = "2001:db8:ac::/48"
 STATIC_V4 = "198.51.100.128/25"
 STATIC_V6 = "2001:db8:5::/48"
 TABLE_INSTANCE = 253
+# per-namespace /etc overrides of `ip netns exec` (Topology.node_etc)
+ETC_NETNS = "/etc/netns"
 GOBGP_API_PORT = 50051
 
 _DOC_NETS = [ipaddress.ip_network(n) for n in (
@@ -755,6 +757,7 @@ class Topology:
         self.peer_ns = "%s-peer" % tag
         self.procs = []
         self.namespaces = []
+        self.etc_dirs = []
         self.torn_down = False
         if basedir is None:
             self.basedir = tempfile.mkdtemp(prefix="%s-" % tag)
@@ -804,6 +807,23 @@ class Topology:
         # common in VMs/containers, and lo needs no extra module)
         run(["ip", "addr", "add", "%s/32" % SERVICE_ADDR, "dev", "lo"], ns=n)
         return self
+
+    # ---- per-namespace /etc files
+    def node_etc(self, relpath, text):
+        """Write /etc/netns/<node ns>/<relpath>: `ip netns exec` bind-mounts
+        each entry of that directory over /etc/<entry> for the processes it
+        starts from then on (resolv.conf, hosts, ssl/...), so the host's
+        /etc is never touched.  Removed at teardown (also by the safety net
+        and sweep_stale)."""
+        base = os.path.join(ETC_NETNS, self.node_ns)
+        if base not in self.etc_dirs:
+            self.etc_dirs.append(base)
+        path = os.path.join(base, relpath)
+        os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o644)
+        return path
 
     # ---- daemons
     def add_daemon(self, name, binary, conf_text, extra_args=()):
@@ -893,6 +913,7 @@ class Topology:
     def state(self):
         return {"tag": self.tag, "basedir": self.basedir, "own_basedir": self.own_basedir,
                 "namespaces": list(self.namespaces),
+                "etc_dirs": list(self.etc_dirs),
                 "procs": [p.state() for p in self.procs]}
 
     def persist(self):
@@ -933,6 +954,9 @@ def teardown_state(state, procs=None):
     for ns in state["namespaces"]:
         _kill_ns_pids(ns)
         run(["ip", "netns", "del", ns], check=False)
+    for d in state.get("etc_dirs", []):
+        if os.path.dirname(d) == ETC_NETNS:  # ours by construction
+            shutil.rmtree(d, ignore_errors=True)
     if state.get("own_basedir", True) and state.get("basedir"):
         shutil.rmtree(state["basedir"], ignore_errors=True)
 
@@ -982,6 +1006,17 @@ def sweep_stale(prefix="acd"):
         _kill_ns_pids(ns)
         run(["ip", "netns", "del", ns], check=False)
         removed.append(ns)
+    try:
+        etc = os.listdir(ETC_NETNS)
+    except OSError:
+        etc = []
+    for ns in etc:
+        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer")):
+            continue
+        head = ns[len(prefix):].split("t", 1)[0]
+        if head.isdigit() and int(head) != os.getpid() \
+                and not os.path.exists("/proc/%s" % head):
+            shutil.rmtree(os.path.join(ETC_NETNS, ns), ignore_errors=True)
     for d in os.listdir(tempfile.gettempdir()):
         if d.startswith(prefix) and "t" in d and "-" in d:
             head = d[len(prefix):].split("t", 1)[0]
