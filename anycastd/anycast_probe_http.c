@@ -332,8 +332,8 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 			snprintf(run->result.detail, sizeof(run->result.detail),
 				 "status %ld", status);
 		ANYCAST_DBG_PROBE("http %s: %s", run->cfg.http.url,
-				   x->errbuf[0] ? x->errbuf
-						: curl_easy_strerror(rc));
+				  x->errbuf[0] ? x->errbuf
+					       : curl_easy_strerror(rc));
 		anycast_probe_finish(run, false, "%s",
 				     x->errbuf[0] ? x->errbuf
 						  : curl_easy_strerror(rc));
@@ -344,9 +344,9 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 				  run->result.detail,
 				  sizeof(run->result.detail));
 	ANYCAST_DBG_PROBE("http %s: status %ld, %zu body bytes%s: %s",
-			   run->cfg.http.url, status, x->body.len,
-			   x->body.truncated ? " (more not read)" : "",
-			   ok ? "ok" : err);
+			  run->cfg.http.url, status, x->body.len,
+			  x->body.truncated ? " (more not read)" : "",
+			  ok ? "ok" : err);
 	if (ok)
 		anycast_probe_finish(run, true, NULL);
 	else
@@ -586,10 +586,10 @@ static int http_resolved(struct http_xfer *x, char *error, size_t errlen)
 	if (x->rstatus != ARES_SUCCESS) {
 		snprintfrr(error, errlen, "resolve %s: %s", x->uhost,
 			   ares_strerror(x->rstatus));
-		ANYCAST_DBG_HEALTH("http %s: %s", url, error);
+		ANYCAST_DBG_PROBE("http %s: %s", url, error);
 		return -1;
 	}
-	ANYCAST_DBG_HEALTH("http %s: %s is %s", url, x->uhost, x->addr);
+	ANYCAST_DBG_PROBE("http %s: %s is %s", url, x->uhost, x->addr);
 	return http_transfer_start(x, x->addr, error, errlen);
 }
 

@@ -254,7 +254,9 @@ void anycast_prefix_state_action_cli_show(struct vty *vty,
 	const char *state = dnode->schema->name;
 	const char *action = yang_dnode_get_string(dnode, "./action");
 
-	if (!show_defaults && yang_dnode_is_default(dnode, "./action"))
+	if (!show_defaults && yang_dnode_is_default(dnode, "./action") &&
+	    !yang_dnode_exists(dnode, "./metric") &&
+	    !yang_dnode_exists(dnode, "./tag"))
 		return;
 	vty_out(vty, "  %s %s", state, action);
 	if (yang_dnode_exists(dnode, "./metric"))

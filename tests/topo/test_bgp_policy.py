@@ -387,6 +387,7 @@ def test_shutdown_drain_ends_early_and_second_signal(policy):
         *prefix_lines(T.ANYCAST_V4, "drain-time 1"), "shutdown-drain 30",
         "exit")
     t.wait_peer(T.ANYCAST_V4, timeout=10)
+    conf = a.running_config()
     t0 = time.monotonic()
     a.proc.signal(15)
     assert a.proc.wait_gone(10)
@@ -395,7 +396,8 @@ def test_shutdown_drain_ends_early_and_second_signal(policy):
         t.wait_peer(T.ANYCAST_V4, present=False, timeout=5) is not None
 
     # a second SIGTERM during the drain stops at once
-    a.set_conf(a.running_config().replace(" drain-time 1\n", ""))
+    assert "  drain-time 1\n" in conf
+    a.set_conf(conf.replace("  drain-time 1\n", ""))
     a.start()
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     a.proc.signal(15)
