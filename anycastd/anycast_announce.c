@@ -13,6 +13,7 @@ void anycast_announce_cfg_init(struct anycast_announce_cfg *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->drain_tag = ANYCAST_DRAIN_TAG_DEFAULT;
 	cfg->drain_time_s = ANYCAST_DRAIN_TIME_DEFAULT;
+	cfg->guard_tag = ANYCAST_GUARD_TAG_DEFAULT;
 }
 
 const char *anycast_drain_state_name(enum anycast_drain_state d)
@@ -37,7 +38,8 @@ bool anycast_route_equal(const struct anycast_route *a,
 		return true;
 	return a->has_metric == b->has_metric &&
 	       (!a->has_metric || a->metric == b->metric) &&
-	       a->has_tag == b->has_tag && (!a->has_tag || a->tag == b->tag);
+	       a->has_tag == b->has_tag && (!a->has_tag || a->tag == b->tag) &&
+	       a->distance == b->distance;
 }
 
 /* state's attributes, falling back to up's for what it does not set */
@@ -82,11 +84,30 @@ void anycast_announce_decide(const struct anycast_announce_cfg *cfg,
 		break;
 	}
 
+	if (!rt->announce && cfg->guard && !drain_since_ms) {
+		/* kept, floating below any BGP path for the prefix */
+		attrs_apply(rt,
+			    state == ANYCAST_PS_DEGRADED ? &cfg->degraded
+							 : &cfg->down,
+			    &cfg->up);
+		rt->announce = true;
+		rt->has_tag = true;
+		rt->tag = cfg->guard_tag;
+		rt->distance = ANYCAST_DISTANCE_GUARD;
+		res->guarded = true;
+		snprintf(res->why, sizeof(res->why),
+			 "%s: guarded (tag %" PRIu32
+			 ", advertised only while no other path exists)",
+			 sname, cfg->guard_tag);
+		return;
+	}
 	if (!rt->announce) {
 		memset(rt, 0, sizeof(*rt));
 		snprintf(res->why, sizeof(res->why), "%s: withdraw", sname);
 		return;
 	}
+	if (cfg->guard)
+		rt->distance = ANYCAST_DISTANCE_ANNOUNCE;
 	if (!drain_since_ms) {
 		snprintf(res->why, sizeof(res->why), "%s: advertise", sname);
 		return;

@@ -19,6 +19,18 @@
  * drain-time seconds from the request, then it is withdrawn (drained).
  * Ending the request announces again at once.  A state that withdraws
  * withdraws, drain or not.
+ *
+ * Last-site guard (`last-site-guard [tag T]`): a state that would withdraw
+ * keeps the route announced instead, with the guard tag, at a floating
+ * administrative distance (ANYCAST_DISTANCE_GUARD) that loses against any
+ * BGP route for the prefix in zebra; every announced route then has
+ * ANYCAST_DISTANCE_ANNOUNCE, which beats BGP's.  So while another site's
+ * path exists in the RIB (bgpd installs it once the guard tag's route-map
+ * makes our own path lose: weight 0, low local-preference) zebra selects
+ * it, our route is not redistributed and the prefix is not advertised;
+ * when the last other path goes, zebra selects ours again and bgpd
+ * advertises it.  zebra decides, event-driven; no polling.  A drain is an
+ * operator's decision and is never guarded.
  */
 #ifndef _ANYCAST_ANNOUNCE_H
 #define _ANYCAST_ANNOUNCE_H
@@ -31,6 +43,10 @@
 
 #define ANYCAST_DRAIN_TAG_DEFAULT 65535
 #define ANYCAST_DRAIN_TIME_DEFAULT 60 /* seconds */
+#define ANYCAST_GUARD_TAG_DEFAULT 65534
+/* with the guard: announced routes beat eBGP (20), guarded ones lose */
+#define ANYCAST_DISTANCE_ANNOUNCE 10
+#define ANYCAST_DISTANCE_GUARD 254
 
 /* metric/tag of one state; has_*: configured */
 struct anycast_attrs {
@@ -48,6 +64,8 @@ struct anycast_announce_cfg {
 	struct anycast_attrs down;
 	uint32_t drain_tag;
 	uint32_t drain_time_s;
+	bool guard; /* last-site guard */
+	uint32_t guard_tag;
 };
 
 enum anycast_drain_state {
@@ -63,10 +81,12 @@ struct anycast_route {
 	uint32_t metric;
 	bool has_tag;
 	uint32_t tag;
+	uint8_t distance; /* 0: zebra's default for the route type */
 };
 
 struct anycast_announce_result {
 	struct anycast_route route;
+	bool guarded; /* announced only by the last-site guard */
 	enum anycast_drain_state drain;
 	/* DRAINING: when it ends (ms, the caller's clock); 0 otherwise */
 	uint64_t drain_deadline_ms;

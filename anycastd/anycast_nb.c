@@ -689,6 +689,21 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/prefix/last-site-guard",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_guard_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/last-site-guard/tag",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec",
 			.cbs = {
 				.create = anycast_nb_noop_create,
@@ -748,6 +763,12 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/state/drain-state",
 			.cbs = {
 				.get_elem = anycast_prefix_state_drain_state_get_elem,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/prefix/state/guard-state",
+			.cbs = {
+				.get_elem = anycast_prefix_state_guard_state_get_elem,
 			},
 		},
 		{

@@ -118,6 +118,11 @@ void anycast_prefix_leaf_cli_show(struct vty *vty, const struct lyd_node *dnode,
 void anycast_prefix_drain_cli_show(struct vty *vty,
 				   const struct lyd_node *dnode,
 				   bool show_defaults);
+void anycast_prefix_guard_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults);
+struct yang_data *
+anycast_prefix_state_guard_state_get_elem(struct nb_cb_get_elem_args *args);
 void anycast_prefix_state_action_cli_show(struct vty *vty,
 					  const struct lyd_node *dnode,
 					  bool show_defaults);

@@ -188,6 +188,10 @@ static void announce_cfg_read(struct anycast_announce_cfg *cfg,
 	attrs_read(&cfg->down, yang_dnode_get(dnode, "./down"));
 	cfg->drain_tag = yang_dnode_get_uint32(dnode, "./drain-tag");
 	cfg->drain_time_s = yang_dnode_get_uint32(dnode, "./drain-time");
+	cfg->guard = yang_dnode_exists(dnode, "./last-site-guard");
+	if (cfg->guard)
+		cfg->guard_tag =
+			yang_dnode_get_uint32(dnode, "./last-site-guard/tag");
 }
 
 void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)

@@ -201,3 +201,11 @@ anycast_prefix_state_drain_remaining_get_elem(struct nb_cb_get_elem_args *args)
 	return yang_data_new_uint32(args->xpath,
 				    anycast_prefix_drain_remaining(ap));
 }
+
+struct yang_data *
+anycast_prefix_state_guard_state_get_elem(struct nb_cb_get_elem_args *args)
+{
+	const struct anycast_prefix *ap = args->list_entry;
+
+	return yang_data_new_enum(args->xpath, anycast_prefix_guard_state(ap));
+}

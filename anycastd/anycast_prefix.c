@@ -60,8 +60,20 @@ static void prefix_obj_free(struct anycast_prefix *ap)
 	XFREE(MTYPE_ANYCAST_PREFIX, ap);
 }
 
+static void prefix_guard_watch(struct anycast_prefix *ap, bool on)
+{
+	if (on == ap->guard_registered)
+		return;
+	if (!on || anycast_zebra_connected_for(&ap->p))
+		anycast_zebra_nht_register(&ap->p, VRF_DEFAULT, on);
+	ap->guard_registered = on;
+	ap->other_path = false;
+	ap->other_via[0] = '\0';
+}
+
 void anycast_prefix_delete(struct anycast_prefix *ap)
 {
+	prefix_guard_watch(ap, false);
 	if (ap->announce)
 		anycast_zebra_route_update(&ap->p, NULL);
 	ANYCAST_DBG_PREFIX("%pFX: deleted", &ap->p);
@@ -166,6 +178,8 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	anycast_announce_decide(&ap->announce_cfg, ap->state,
 				ap->drain_since_ms, now, &ar);
 	strlcpy(ap->route_why, ar.why, sizeof(ap->route_why));
+	ap->guarded = ar.guarded;
+	prefix_guard_watch(ap, ap->announce_cfg.guard);
 	ap->drain_state = ar.drain;
 	ap->drain_deadline_ms = ar.drain_deadline_ms;
 	THREAD_OFF(ap->t_drain);
@@ -182,6 +196,70 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	ap->announce = ar.route.announce;
 	ANYCAST_DBG_PREFIX("%pFX: %s", &ap->p, ap->route_why);
 	anycast_zebra_route_update(&ap->p, ap->announce ? &ap->route : NULL);
+}
+
+enum anycast_guard_state
+anycast_prefix_guard_state(const struct anycast_prefix *ap)
+{
+	if (!ap->announce_cfg.guard)
+		return ANYCAST_GUARD_DISABLED;
+	if (!ap->guarded)
+		return ANYCAST_GUARD_INACTIVE;
+	return ap->other_path ? ANYCAST_GUARD_STANDBY : ANYCAST_GUARD_GUARDING;
+}
+
+const char *anycast_guard_state_name(enum anycast_guard_state g)
+{
+	switch (g) {
+	case ANYCAST_GUARD_DISABLED:
+		return "disabled";
+	case ANYCAST_GUARD_INACTIVE:
+		return "inactive";
+	case ANYCAST_GUARD_GUARDING:
+		return "guarding";
+	case ANYCAST_GUARD_STANDBY:
+		return "standby";
+	}
+	return "?";
+}
+
+/*
+ * zebra resolved a guarded prefix: by our own route (no other path) or by
+ * another one for exactly the prefix (another site's, through BGP).
+ */
+static int prefix_guard_nht(const struct prefix *p, vrf_id_t vrf_id,
+			    const struct anycast_nht_info *info)
+{
+	struct anycast_prefix *ap = anycast_prefix_find(p);
+	enum anycast_guard_state before;
+	bool other;
+
+	if (!ap || !ap->guard_registered || vrf_id != VRF_DEFAULT)
+		return 0;
+	other = info->nexthop_num && prefix_same(&info->resolved, &ap->p) &&
+		info->type != ZEBRA_ROUTE_TABLE;
+	before = anycast_prefix_guard_state(ap);
+	ap->other_path = other;
+	strlcpy(ap->other_via, other ? zebra_route_string(info->type) : "",
+		sizeof(ap->other_via));
+	if (before != anycast_prefix_guard_state(ap))
+		zlog_info("prefix %pFX: last-site guard %s%s%s", &ap->p,
+			  anycast_guard_state_name(
+				  anycast_prefix_guard_state(ap)),
+			  other ? ": another path via " : "",
+			  other ? ap->other_via : "");
+	return 0;
+}
+
+/* zebra forgot the registrations */
+static int prefix_guard_reconnected(int family)
+{
+	struct anycast_prefix *ap;
+
+	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
+		if (ap->guard_registered && ap->p.family == family)
+			anycast_zebra_nht_register(&ap->p, VRF_DEFAULT, true);
+	return 0;
 }
 
 void anycast_prefix_drain_all(enum anycast_drain_source src, bool on)
@@ -257,6 +335,8 @@ void anycast_prefix_init(void)
 {
 	anycast_prefix_tree_init(&anycast_prefixes);
 	hook_register(anycast_health_changed, prefix_health_changed);
+	hook_register(anycast_zebra_nht_update, prefix_guard_nht);
+	hook_register(anycast_zebra_reconnected, prefix_guard_reconnected);
 }
 
 void anycast_prefix_terminate(void)
@@ -264,6 +344,8 @@ void anycast_prefix_terminate(void)
 	struct anycast_prefix *ap;
 
 	hook_unregister(anycast_health_changed, prefix_health_changed);
+	hook_unregister(anycast_zebra_nht_update, prefix_guard_nht);
+	hook_unregister(anycast_zebra_reconnected, prefix_guard_reconnected);
 	while ((ap = anycast_prefix_tree_pop(&anycast_prefixes)))
 		prefix_obj_free(ap);
 	anycast_prefix_tree_fini(&anycast_prefixes);

@@ -48,6 +48,12 @@ struct anycast_prefix {
 	uint64_t drain_since_ms;    /* monotonic; 0: no drain requested */
 	uint64_t drain_deadline_ms; /* while draining */
 	struct thread *t_drain;
+
+	/* last-site guard: zebra's view of the prefix (nexthop tracking) */
+	bool guarded;	       /* the route is kept by the guard */
+	bool guard_registered; /* NHT registration for p */
+	bool other_path;       /* zebra resolves p with another route */
+	char other_via[32];    /* its route type ("bgp") */
 	struct timeval last_change;
 	uint64_t transitions;
 	struct anycast_history *history; /* allocated at the first change */
@@ -105,6 +111,16 @@ extern bool anycast_prefix_drain_all_get(enum anycast_drain_source src);
 
 /* Prefixes whose route is in zebra. */
 extern unsigned int anycast_prefix_announced_count(void);
+
+enum anycast_guard_state {
+	ANYCAST_GUARD_DISABLED = 0,
+	ANYCAST_GUARD_INACTIVE, /* nothing to guard */
+	ANYCAST_GUARD_GUARDING, /* no other path: advertised */
+	ANYCAST_GUARD_STANDBY,	/* another path: zebra prefers it */
+};
+extern enum anycast_guard_state
+anycast_prefix_guard_state(const struct anycast_prefix *ap);
+extern const char *anycast_guard_state_name(enum anycast_guard_state g);
 
 /* While draining: seconds until the withdraw (rounded up). */
 extern uint32_t anycast_prefix_drain_remaining(const struct anycast_prefix *ap);

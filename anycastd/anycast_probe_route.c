@@ -166,8 +166,9 @@ static void route_stop(struct anycast_probe_run *run)
 }
 
 static int route_nht_update(const struct prefix *p, vrf_id_t vrf_id,
-			    uint16_t nexthop_num)
+			    const struct anycast_nht_info *info)
 {
+	uint16_t nexthop_num = info->nexthop_num;
 	struct route_target *rt = route_target_find_id(p, vrf_id);
 	bool changed;
 

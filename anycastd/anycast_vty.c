@@ -897,6 +897,11 @@ static void route_show_json(struct json_object *jp,
 	if (ap->drain_state == ANYCAST_DRAIN_DRAINING)
 		json_object_int_add(jp, "drainRemaining",
 				    anycast_prefix_drain_remaining(ap));
+	json_object_string_add(
+		jp, "guard",
+		anycast_guard_state_name(anycast_prefix_guard_state(ap)));
+	if (ap->other_path)
+		json_object_string_add(jp, "otherPathVia", ap->other_via);
 }
 
 static void route_show_text(struct vty *vty, const struct anycast_prefix *ap)
@@ -907,8 +912,28 @@ static void route_show_text(struct vty *vty, const struct anycast_prefix *ap)
 	if (ap->announce && ap->route.has_tag)
 		vty_out(vty, ", tag %u", ap->route.tag);
 	if (ap->drain_state == ANYCAST_DRAIN_DRAINING)
-		vty_out(vty, " (%u s left)", anycast_prefix_drain_remaining(ap));
+		vty_out(vty, " (%u s left)",
+			anycast_prefix_drain_remaining(ap));
 	vty_out(vty, "\n");
+	switch (anycast_prefix_guard_state(ap)) {
+	case ANYCAST_GUARD_DISABLED:
+		break;
+	case ANYCAST_GUARD_INACTIVE:
+		vty_out(vty,
+			"  Last-site guard: inactive (nothing to guard)\n");
+		break;
+	case ANYCAST_GUARD_GUARDING:
+		vty_out(vty,
+			"  Last-site guard: guarding, no other path in the "
+			"RIB: kept advertised\n");
+		break;
+	case ANYCAST_GUARD_STANDBY:
+		vty_out(vty,
+			"  Last-site guard: standby, another path via %s: not "
+			"advertised\n",
+			ap->other_via);
+		break;
+	}
 }
 
 static void prefix_show_json(struct json_object *json,

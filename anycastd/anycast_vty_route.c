@@ -202,6 +202,28 @@ DEFPY_YANG(prefix_drain, prefix_drain_cmd, "[no] drain",
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+DEFPY_YANG(prefix_last_site_guard, prefix_last_site_guard_cmd,
+	   "last-site-guard [tag (1-4294967295)$t]",
+	   "Keep announcing while no other path to the prefix exists\n"
+	   "Route tag of the guarded route (default 65534)\n"
+	   "Tag\n")
+{
+	nb_cli_enqueue_change(vty, "./last-site-guard", NB_OP_CREATE, NULL);
+	nb_cli_enqueue_change(vty, "./last-site-guard/tag",
+			      t_str ? NB_OP_MODIFY : NB_OP_DESTROY, t_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_prefix_last_site_guard, no_prefix_last_site_guard_cmd,
+	   "no last-site-guard [tag (1-4294967295)]",
+	   NO_STR "Keep announcing while no other path to the prefix exists\n"
+		  "Route tag of the guarded route\n"
+		  "Tag\n")
+{
+	nb_cli_enqueue_change(vty, "./last-site-guard", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* running configuration                                                  */
 
@@ -267,6 +289,16 @@ void anycast_prefix_state_action_cli_show(struct vty *vty,
 	vty_out(vty, "\n");
 }
 
+void anycast_prefix_guard_cli_show(struct vty *vty,
+				   const struct lyd_node *dnode,
+				   bool show_defaults)
+{
+	vty_out(vty, "  last-site-guard");
+	if (show_defaults || !yang_dnode_is_default(dnode, "./tag"))
+		vty_out(vty, " tag %s", yang_dnode_get_string(dnode, "./tag"));
+	vty_out(vty, "\n");
+}
+
 void anycast_vty_route_init(void)
 {
 	install_element(ANYCAST_NODE, &anycast_drain_all_cmd);
@@ -286,4 +318,6 @@ void anycast_vty_route_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &prefix_drain_time_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_drain_time_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_drain_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &prefix_last_site_guard_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &no_prefix_last_site_guard_cmd);
 }

@@ -23,8 +23,9 @@ unsigned short anycast_table_instance = ANYCAST_TABLE_INSTANCE_DEFAULT;
 
 DEFINE_HOOK(anycast_zebra_if_update, (struct interface * ifp), (ifp));
 DEFINE_HOOK(anycast_zebra_nht_update,
-	    (const struct prefix *p, vrf_id_t vrf_id, uint16_t nexthop_num),
-	    (p, vrf_id, nexthop_num));
+	    (const struct prefix *p, vrf_id_t vrf_id,
+	     const struct anycast_nht_info *info),
+	    (p, vrf_id, info));
 DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
 DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
 DEFINE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
@@ -132,6 +133,10 @@ void anycast_zebra_route_update(const struct prefix *p,
 			SET_FLAG(api.message, ZAPI_MESSAGE_TAG);
 			api.tag = rt->tag;
 		}
+		if (rt->distance) {
+			SET_FLAG(api.message, ZAPI_MESSAGE_DISTANCE);
+			api.distance = rt->distance;
+		}
 	}
 
 	ret = zclient_route_send(install ? ZEBRA_ROUTE_ADD : ZEBRA_ROUTE_DELETE,
@@ -180,6 +185,7 @@ static int anycast_zebra_nexthop_update(ZAPI_CALLBACK_ARGS)
 {
 	struct zapi_route nhr;
 	struct prefix match;
+	struct anycast_nht_info info;
 
 	memset(&match, 0, sizeof(match));
 	if (!zapi_nexthop_update_decode(zclient->ibuf, &match, &nhr)) {
@@ -189,7 +195,11 @@ static int anycast_zebra_nexthop_update(ZAPI_CALLBACK_ARGS)
 	ANYCAST_DBG_ZEBRA("%pFX: nexthop update (vrf %u): %u nexthop(s) via "
 			  "%pFX",
 			  &match, vrf_id, nhr.nexthop_num, &nhr.prefix);
-	hook_call(anycast_zebra_nht_update, &match, vrf_id, nhr.nexthop_num);
+	info.nexthop_num = nhr.nexthop_num;
+	info.type = nhr.type;
+	info.instance = nhr.instance;
+	prefix_copy(&info.resolved, &nhr.prefix);
+	hook_call(anycast_zebra_nht_update, &match, vrf_id, &info);
 	return 0;
 }
 

@@ -57,9 +57,17 @@ DECLARE_HOOK(anycast_zebra_if_update, (struct interface * ifp), (ifp));
  */
 extern enum zclient_send_status
 anycast_zebra_nht_register(const struct prefix *p, vrf_id_t vrf_id, bool reg);
+/* what zebra resolved a registered prefix with */
+struct anycast_nht_info {
+	uint16_t nexthop_num; /* 0: unresolved */
+	int type;	      /* ZEBRA_ROUTE_* of the resolving route */
+	uint16_t instance;
+	struct prefix resolved; /* the resolving route's prefix */
+};
 DECLARE_HOOK(anycast_zebra_nht_update,
-	     (const struct prefix *p, vrf_id_t vrf_id, uint16_t nexthop_num),
-	     (p, vrf_id, nexthop_num));
+	     (const struct prefix *p, vrf_id_t vrf_id,
+	      const struct anycast_nht_info *info),
+	     (p, vrf_id, info));
 DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 
 /*

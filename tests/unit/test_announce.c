@@ -169,6 +169,63 @@ START_TEST(test_route_equal)
 }
 END_TEST
 
+START_TEST(test_last_site_guard)
+{
+	struct anycast_announce_cfg c;
+	struct anycast_announce_result r;
+
+	anycast_announce_cfg_init(&c);
+	ck_assert_uint_eq(c.guard_tag, 65534);
+	c.up = (struct anycast_attrs){true, 10, true, 100};
+	c.down = (struct anycast_attrs){true, 900, false, 0};
+
+	/* without the guard: no distance, down withdraws */
+	r = decide(&c, ANYCAST_PS_UP, 0, T0);
+	ck_assert_uint_eq(r.route.distance, 0);
+	r = decide(&c, ANYCAST_PS_DOWN, 0, T0);
+	ck_assert(!r.route.announce && !r.guarded);
+
+	c.guard = true;
+	/* up: beats BGP */
+	r = decide(&c, ANYCAST_PS_UP, 0, T0);
+	ck_assert(r.route.announce && !r.guarded);
+	ck_assert_uint_eq(r.route.distance, ANYCAST_DISTANCE_ANNOUNCE);
+	ck_assert_uint_eq(r.route.tag, 100);
+	/* down: kept with the guard tag, floating; down's metric */
+	r = decide(&c, ANYCAST_PS_DOWN, 0, T0);
+	ck_assert(r.route.announce && r.guarded);
+	ck_assert_uint_eq(r.route.distance, ANYCAST_DISTANCE_GUARD);
+	ck_assert_uint_eq(r.route.tag, 65534);
+	ck_assert_uint_eq(r.route.metric, 900);
+	ck_assert_str_eq(r.why, "down: guarded (tag 65534, advertised only "
+				"while no other path exists)");
+	/* degraded withdraw is guarded the same way */
+	c.degraded_withdraw = true;
+	r = decide(&c, ANYCAST_PS_DEGRADED, 0, T0);
+	ck_assert(r.guarded && r.route.metric == 10);
+	/* down advertise: a plain announcement, not guarded */
+	c.down_advertise = true;
+	r = decide(&c, ANYCAST_PS_DOWN, 0, T0);
+	ck_assert(r.route.announce && !r.guarded);
+	ck_assert_uint_eq(r.route.distance, ANYCAST_DISTANCE_ANNOUNCE);
+	/* a drain is never guarded: withdrawn after drain-time */
+	c.down_advertise = false;
+	r = decide(&c, ANYCAST_PS_DOWN, T0, T0);
+	ck_assert(!r.route.announce && !r.guarded);
+	r = decide(&c, ANYCAST_PS_UP, T0, T0 + 60000);
+	ck_assert(!r.route.announce && !r.guarded);
+	ck_assert_int_eq(r.drain, ANYCAST_DRAIN_DRAINED);
+	/* the distance is part of the route */
+	{
+		struct anycast_route a = {true, false, 0, false, 0, 10};
+		struct anycast_route b = a;
+
+		b.distance = 254;
+		ck_assert(!anycast_route_equal(&a, &b));
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("announce");
@@ -181,6 +238,7 @@ int main(void)
 	tcase_add_test(tc, test_drain_sequence);
 	tcase_add_test(tc, test_drain_and_withdrawing_states);
 	tcase_add_test(tc, test_route_equal);
+	tcase_add_test(tc, test_last_site_guard);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

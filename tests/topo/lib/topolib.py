@@ -498,6 +498,33 @@ def zebra_conf(d):
             "!\n" % d)
 
 
+def site_bgpd_conf(d, asn, node_v4, peer_v4):
+    """bgpd of a second site (IPv4): eBGP to the gobgpd peer,
+    `redistribute table 253 route-map ANYCAST` (the route-map is the
+    test's; an undefined route-map denies everything)."""
+    return """hostname node
+log file {d}/bgpd.log
+log timestamp precision 3
+!
+router bgp {asn}
+ bgp router-id {nv4}
+ no bgp ebgp-requires-policy
+ no bgp default ipv4-unicast
+ timers bgp 3 9
+ neighbor {pv4} remote-as {pas}
+ neighbor {pv4} timers connect 1
+ neighbor {pv4} advertisement-interval 0
+ !
+ address-family ipv4 unicast
+  redistribute table {inst} route-map ANYCAST
+  neighbor {pv4} activate
+ exit-address-family
+exit
+!
+""".format(d=d, asn=asn, nv4=node_v4, pv4=peer_v4, pas=PEER_AS,
+           inst=TABLE_INSTANCE)
+
+
 def staticd_conf(d, static_routes=True):
     text = ("hostname node\n"
             "log file %s/staticd.log\n"
@@ -808,6 +835,51 @@ class Topology:
         run(["ip", "addr", "add", "%s/32" % SERVICE_ADDR, "dev", "lo"], ns=n)
         return self
 
+    # ---- a second anycast site
+    def add_site(self, suffix, asn, node_v4, peer_v4, plen=30):
+        """Another node namespace "<tag>-<suffix>" linked to the peer
+        namespace (node_v4/plen on its side, peer_v4 on the peer's), with
+        zebra and bgpd (AS asn, router-id node_v4, neighbor the gobgpd
+        peer) started, and the gobgpd peer told about it.  Returns the
+        Node; add anycastd with site_anycastd().  Torn down with the
+        topology (sweep_stale knows the suffix)."""
+        ns = "%s-%s" % (self.tag, suffix)
+        run(["ip", "netns", "add", ns])
+        self.namespaces.append(ns)
+        run(["ip", "link", "set", "lo", "up"], ns=ns)
+        run(["ip", "link", "add", "to-peer", "netns", ns, "type", "veth", "peer",
+             "name", "to-" + suffix, "netns", self.peer_ns])
+        run(["ip", "addr", "add", "%s/%d" % (node_v4, plen), "dev", "to-peer"], ns=ns)
+        run(["ip", "link", "set", "to-peer", "up"], ns=ns)
+        run(["ip", "addr", "add", "%s/%d" % (peer_v4, plen), "dev", "to-" + suffix],
+            ns=self.peer_ns)
+        run(["ip", "link", "set", "to-" + suffix, "up"], ns=self.peer_ns)
+        d = os.path.join(self.basedir, suffix)
+        make_frr_dir(d)
+        node = Node(self, ns, d)
+        node.ns_inode = netns_inode(ns)
+        host = "hostname %s\n" % suffix
+        for name, conf in (
+                ("zebra", zebra_conf(d)),
+                ("bgpd", site_bgpd_conf(d, asn, node_v4, peer_v4))):
+            fd = FrrDaemon(node, name, os.path.join(FRR_DIR, name),
+                           conf.replace("hostname node\n", host))
+            node.daemons[name] = fd
+            fd.start()
+        self.gobgp.gobgp("neighbor", "add", node_v4, "as", str(asn))
+        wait_for(lambda: node_v4 in self.gobgp.established(), 30, 0.1,
+                 "BGP session %s established at gobgpd" % node_v4)
+        return node
+
+    def site_anycastd(self, node, block):
+        """anycastd for a node made by add_site (not started)."""
+        conf = anycastd_conf(node.dir, block).replace(
+            "hostname node\n", "hostname %s\n" % os.path.basename(node.dir))
+        d = FrrDaemon(node, "anycastd", ANYCASTD, conf,
+                      ["--table-instance", str(TABLE_INSTANCE)])
+        node.daemons["anycastd"] = d
+        return d
+
     # ---- per-namespace /etc files
     def node_etc(self, relpath, text):
         """Write /etc/netns/<node ns>/<relpath>: `ip netns exec` bind-mounts
@@ -995,7 +1067,7 @@ def sweep_stale(prefix="acd"):
     longer exists."""
     removed = []
     for ns in list_namespaces():
-        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer", "-blue")):
+        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer", "-blue", "-siteb")):
             continue
         head = ns[len(prefix):].split("t", 1)[0]
         if not head.isdigit():
