@@ -498,10 +498,19 @@ def zebra_conf(d):
             "!\n" % d)
 
 
-def site_bgpd_conf(d, asn, node_v4, peer_v4):
-    """bgpd of a second site (IPv4): eBGP to the gobgpd peer,
-    `redistribute table 253 route-map ANYCAST` (the route-map is the
-    test's; an undefined route-map denies everything)."""
+def site_bgpd_conf(d, asn, node_v4, peer_v4, peer_v6=None):
+    """bgpd of a second site: eBGP to the gobgpd peer (IPv4; IPv6 too
+    with peer_v6), `redistribute table [253] route-map ANYCAST` (the
+    route-map is the test's; an undefined route-map denies everything)."""
+    v6 = ""
+    if peer_v6:
+        v6 = (" neighbor {p6} remote-as {pas}\n"
+              " neighbor {p6} timers connect 1\n"
+              " neighbor {p6} advertisement-interval 0\n"
+              " address-family ipv6 unicast\n"
+              "  redistribute table route-map ANYCAST\n"
+              "  neighbor {p6} activate\n"
+              " exit-address-family\n").format(p6=peer_v6, pas=PEER_AS)
     return """hostname node
 log file {d}/bgpd.log
 log timestamp precision 3
@@ -519,10 +528,10 @@ router bgp {asn}
   redistribute table {inst} route-map ANYCAST
   neighbor {pv4} activate
  exit-address-family
-exit
+{v6}exit
 !
 """.format(d=d, asn=asn, nv4=node_v4, pv4=peer_v4, pas=PEER_AS,
-           inst=TABLE_INSTANCE)
+           inst=TABLE_INSTANCE, v6=v6)
 
 
 def staticd_conf(d, static_routes=True):
@@ -836,7 +845,8 @@ class Topology:
         return self
 
     # ---- a second anycast site
-    def add_site(self, suffix, asn, node_v4, peer_v4, plen=30):
+    def add_site(self, suffix, asn, node_v4, peer_v4, plen=30, node_v6=None,
+                 peer_v6=None):
         """Another node namespace "<tag>-<suffix>" linked to the peer
         namespace (node_v4/plen on its side, peer_v4 on the peer's), with
         zebra and bgpd (AS asn, router-id node_v4, neighbor the gobgpd
@@ -854,6 +864,11 @@ class Topology:
         run(["ip", "addr", "add", "%s/%d" % (peer_v4, plen), "dev", "to-" + suffix],
             ns=self.peer_ns)
         run(["ip", "link", "set", "to-" + suffix, "up"], ns=self.peer_ns)
+        if node_v6:
+            run(["ip", "-6", "addr", "add", "%s/64" % node_v6, "dev", "to-peer",
+                 "nodad"], ns=ns)
+            run(["ip", "-6", "addr", "add", "%s/64" % peer_v6, "dev",
+                 "to-" + suffix, "nodad"], ns=self.peer_ns)
         d = os.path.join(self.basedir, suffix)
         make_frr_dir(d)
         node = Node(self, ns, d)
@@ -861,14 +876,19 @@ class Topology:
         host = "hostname %s\n" % suffix
         for name, conf in (
                 ("zebra", zebra_conf(d)),
-                ("bgpd", site_bgpd_conf(d, asn, node_v4, peer_v4))):
+                ("bgpd", site_bgpd_conf(d, asn, node_v4, peer_v4, peer_v6))):
             fd = FrrDaemon(node, name, os.path.join(FRR_DIR, name),
                            conf.replace("hostname node\n", host))
             node.daemons[name] = fd
             fd.start()
+        want = {node_v4}
         self.gobgp.gobgp("neighbor", "add", node_v4, "as", str(asn))
-        wait_for(lambda: node_v4 in self.gobgp.established(), 30, 0.1,
-                 "BGP session %s established at gobgpd" % node_v4)
+        if node_v6:
+            self.gobgp.gobgp("neighbor", "add", node_v6, "as", str(asn),
+                             "family", "ipv6-unicast")
+            want.add(node_v6)
+        wait_for(lambda: want <= self.gobgp.established(), 30, 0.1,
+                 "BGP sessions %s established at gobgpd" % sorted(want))
         return node
 
     def site_anycastd(self, node, block):
