@@ -9,7 +9,9 @@
 #include "thread.h"
 
 #include "anycast_ares.h"
+#include "anycast_debug.h"
 #include "anycast_memory.h"
+#include "anycast_vrf.h"
 
 extern struct thread_master *master;
 
@@ -29,6 +31,7 @@ struct anycast_ares {
 	bool destroying; /* in ares_destroy(): schedule nothing */
 	struct thread *t_timer;
 	struct aa_sock *socks;
+	char vrf[37]; /* sockets in this VRF ("": default) */
 };
 
 static void aa_readable(struct thread *t);
@@ -158,6 +161,63 @@ int anycast_ares_new(struct anycast_ares **acp, struct ares_options *opts,
 ares_channel anycast_ares_channel(const struct anycast_ares *ac)
 {
 	return ac->channel;
+}
+
+/* c-ares' socket functions, for sockets in a VRF */
+static ares_socket_t aa_vrf_socket(int domain, int type, int protocol,
+				   void *data)
+{
+	struct anycast_ares *ac = data;
+	char err[96];
+	int fd;
+
+	fd = anycast_vrf_socket(ac->vrf, domain, type, protocol, false, err,
+				sizeof(err));
+	if (fd < 0) {
+		ANYCAST_DBG_PROBE("c-ares: %s", err);
+		return ARES_SOCKET_BAD;
+	}
+	return fd;
+}
+
+static int aa_vrf_close(ares_socket_t fd, void *data)
+{
+	return close(fd);
+}
+
+static int aa_vrf_connect(ares_socket_t fd, const struct sockaddr *sa,
+			  ares_socklen_t len, void *data)
+{
+	return connect(fd, sa, len);
+}
+
+static ares_ssize_t aa_vrf_recvfrom(ares_socket_t fd, void *buf, size_t len,
+				    int flags, struct sockaddr *from,
+				    ares_socklen_t *from_len, void *data)
+{
+	return recvfrom(fd, buf, len, flags, from, from_len);
+}
+
+static ares_ssize_t aa_vrf_sendv(ares_socket_t fd, const struct iovec *iov,
+				 int iovcnt, void *data)
+{
+	return writev(fd, iov, iovcnt);
+}
+
+static const struct ares_socket_functions aa_vrf_funcs = {
+	.asocket = aa_vrf_socket,
+	.aclose = aa_vrf_close,
+	.aconnect = aa_vrf_connect,
+	.arecvfrom = aa_vrf_recvfrom,
+	.asendv = aa_vrf_sendv,
+};
+
+void anycast_ares_set_vrf(struct anycast_ares *ac, const char *vrf)
+{
+	if (anycast_vrf_is_default(vrf))
+		return;
+	strlcpy(ac->vrf, vrf, sizeof(ac->vrf));
+	ares_set_socket_functions(ac->channel, &aa_vrf_funcs, ac);
 }
 
 void anycast_ares_free(struct anycast_ares **acp)

@@ -36,6 +36,13 @@ extern int anycast_ares_new(struct anycast_ares **acp,
 extern ares_channel anycast_ares_channel(const struct anycast_ares *ac);
 
 /*
+ * Make the channel's sockets in VRF vrf (anycast_vrf_socket()); call before
+ * the first query.  A VRF zebra does not know fails the query (c-ares
+ * reports it as a connection failure).
+ */
+extern void anycast_ares_set_vrf(struct anycast_ares *ac, const char *vrf);
+
+/*
  * Schedule the socket tasks and the timer as c-ares now wants them: call
  * after starting a query outside an event of this channel.
  */

@@ -30,9 +30,16 @@
  * NET_RAW: ICMP probes (raw sockets, raised only around socket()); SETID:
  * exec probes running as another user than frr.
  */
+/*
+ * Permitted only, raised around the calls that need them: NET_RAW (raw
+ * ICMP sockets, binding to a VRF-lite device), SETID (exec as the
+ * configured user), SYS_ADMIN (entering a netns VRF's namespace for a
+ * probe socket, as FRR's own daemons do).
+ */
 static zebra_capabilities_t _caps_p[] = {
 	ZCAP_NET_RAW,
 	ZCAP_SETID,
+	ZCAP_SYS_ADMIN,
 };
 
 struct zebra_privs_t anycast_privs = {

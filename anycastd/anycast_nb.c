@@ -466,6 +466,14 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/health/vrf",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_health_vrf_cli_show,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health/on-change/exec",
 			.cbs = {
 				.create = anycast_nb_noop_create,

@@ -83,6 +83,8 @@ void anycast_health_rise_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults);
 void anycast_health_fall_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults);
+void anycast_health_vrf_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				 bool show_defaults);
 void anycast_health_shutdown_cli_show(struct vty *vty,
 				      const struct lyd_node *dnode,
 				      bool show_defaults);

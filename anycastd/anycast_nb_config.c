@@ -73,6 +73,10 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 
 	ANYCAST_DBG_NB("health %s: apply", h->name);
 	anycast_probe_config_read(&h->probe, yang_dnode_get(dnode, "./probe"));
+	if (h->probe.type != ANYCAST_PROBE_NONE &&
+	    yang_dnode_exists(dnode, "./vrf"))
+		strlcpy(h->probe.vrf, yang_dnode_get_string(dnode, "./vrf"),
+			sizeof(h->probe.vrf));
 	if (!anycast_probe_config_equal(&old, &h->probe))
 		anycast_probe_release(&old);
 	h->interval_ms = yang_dnode_get_uint32(dnode, "./interval");

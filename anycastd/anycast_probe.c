@@ -88,6 +88,12 @@ void anycast_probe_describe(const struct anycast_probe_config *cfg, char *buf,
 		return;
 	}
 	kind->describe(cfg, buf, len);
+	if (cfg->vrf[0]) {
+		size_t n = strlen(buf);
+
+		if (n < len)
+			snprintf(buf + n, len - n, " (vrf %s)", cfg->vrf);
+	}
 }
 
 void anycast_probe_release(const struct anycast_probe_config *old)

@@ -50,6 +50,11 @@ enum anycast_probe_type {
  */
 struct anycast_probe_config {
 	enum anycast_probe_type type;
+	/*
+	 * The health object's `vrf`: tcp, http, dns and icmp probes open
+	 * their sockets in it (anycast_vrf_socket()); "": the default VRF.
+	 */
+	char vrf[37];
 	union {
 		struct {
 			struct ipaddr addr;

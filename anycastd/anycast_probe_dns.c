@@ -65,6 +65,7 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vrf.h"
 #include "anycast_vty.h"
 
 extern struct thread_master *master;
@@ -148,12 +149,12 @@ static void dns_settle(void *arg)
 		strlcpy(run->result.detail, st->detail,
 			sizeof(run->result.detail));
 		ANYCAST_DBG_PROBE("dns %pIA port %u %s/%s: %s%s%s%s",
-				   &run->cfg.dns.server, run->cfg.dns.port,
-				   run->cfg.dns.query,
-				   anycast_dns_type_name(run->cfg.dns.qtype),
-				   st->ok ? "ok" : st->error,
-				   st->detail[0] ? " (" : "", st->detail,
-				   st->detail[0] ? ")" : "");
+				  &run->cfg.dns.server, run->cfg.dns.port,
+				  run->cfg.dns.query,
+				  anycast_dns_type_name(run->cfg.dns.qtype),
+				  st->ok ? "ok" : st->error,
+				  st->detail[0] ? " (" : "", st->detail,
+				  st->detail[0] ? ")" : "");
 		if (st->ok) {
 			anycast_probe_finish(run, true, NULL);
 		} else {
@@ -195,6 +196,9 @@ static int dns_start(struct anycast_probe_run *run)
 	struct dns_state *st;
 	int optmask, ret;
 
+	if (!anycast_vrf_usable(cfg->vrf, run->result.error,
+				sizeof(run->result.error)))
+		return -1;
 	st = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*st));
 	st->run = run;
 	run->priv = st;
@@ -230,6 +234,7 @@ static int dns_start(struct anycast_probe_run *run)
 	ret = anycast_ares_new(&st->ares, &opts, optmask, dns_settle, run);
 	if (ret != ARES_SUCCESS)
 		return dns_start_fail(run, "c-ares channel", ret);
+	anycast_ares_set_vrf(st->ares, cfg->vrf);
 
 	if (IS_IPADDR_V4(&cfg->dns.server)) {
 		server.family = AF_INET;
@@ -246,10 +251,10 @@ static int dns_start(struct anycast_probe_run *run)
 		return dns_start_fail(run, "c-ares server", ret);
 
 	ANYCAST_DBG_PROBE("dns %pIA port %u: query %s %s (%s%s)",
-			   &cfg->dns.server, cfg->dns.port, cfg->dns.query,
-			   anycast_dns_type_name(cfg->dns.qtype),
-			   cfg->dns.tcp ? "tcp" : "udp",
-			   cfg->dns.recurse ? ", RD" : "");
+			  &cfg->dns.server, cfg->dns.port, cfg->dns.query,
+			  anycast_dns_type_name(cfg->dns.qtype),
+			  cfg->dns.tcp ? "tcp" : "udp",
+			  cfg->dns.recurse ? ", RD" : "");
 	/* may already end the query (an unusable name, a failed send) */
 	ares_query(anycast_ares_channel(st->ares), cfg->dns.query, ns_c_in,
 		   cfg->dns.qtype, dns_answer, st);

@@ -55,6 +55,7 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vrf.h"
 #include "anycast_vty.h"
 
 extern struct thread_master *master;
@@ -72,6 +73,10 @@ struct http_sock {
 	struct thread *t_read;
 	struct thread *t_write;
 };
+
+struct http_xfer;
+static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
+					struct curl_sockaddr *a);
 
 /* A run's transfer (run->priv). */
 struct http_xfer {
@@ -92,6 +97,25 @@ struct http_xfer {
 	char errbuf[CURL_ERROR_SIZE];
 	struct http_xfer *next_reap;
 };
+
+/* libcurl's sockets in the health object's VRF */
+static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
+					struct curl_sockaddr *a)
+{
+	struct http_xfer *x = data;
+	char err[96];
+	int fd;
+
+	if (!x->run)
+		return CURL_SOCKET_BAD;
+	fd = anycast_vrf_socket(x->run->cfg.vrf, a->family, a->socktype,
+				a->protocol, false, err, sizeof(err));
+	if (fd < 0) {
+		strlcpy(x->errbuf, err, sizeof(x->errbuf));
+		return CURL_SOCKET_BAD;
+	}
+	return fd;
+}
 
 static struct {
 	CURLM *multi;
@@ -514,6 +538,11 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	HTTP_SETOPT(x, rc, CURLOPT_FRESH_CONNECT, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_FORBID_REUSE, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_SOCKOPTFUNCTION, http_sockopt_cb);
+	if (!anycast_vrf_is_default(run->cfg.vrf)) {
+		HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETFUNCTION,
+			    http_vrf_socket_cb);
+		HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETDATA, x);
+	}
 	HTTP_SETOPT(x, rc, CURLOPT_USERAGENT, anycast_http_user_agent());
 	HTTP_SETOPT(x, rc, CURLOPT_NOBODY, run->cfg.http.head ? 1L : 0L);
 	HTTP_SETOPT(x, rc, CURLOPT_WRITEFUNCTION, http_write_cb);
@@ -625,6 +654,7 @@ static int http_resolve_start(struct http_xfer *x, char *error, size_t errlen)
 			 x->uhost, ares_strerror(ret));
 		return -1;
 	}
+	anycast_ares_set_vrf(x->ares, x->run->cfg.vrf);
 	/* may answer at once (hosts file, unusable name) */
 	ares_getaddrinfo(anycast_ares_channel(x->ares), x->uhost, NULL, &hints,
 			 http_resolve_cb, x);
@@ -644,6 +674,8 @@ static int http_start(struct anycast_probe_run *run)
 		snprintf(error, errlen, "libcurl initialisation failed");
 		return -1;
 	}
+	if (!anycast_vrf_usable(run->cfg.vrf, error, errlen))
+		return -1;
 	if (!strncmp(run->cfg.http.url, "https:", 6) && http_tls_clash()) {
 		snprintf(error, errlen,
 			 "HTTPS unusable: libcurl's OpenSSL clashes with "

@@ -63,6 +63,7 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vrf.h"
 #include "anycast_vty.h"
 
 #ifndef ICMP_FILTER
@@ -143,7 +144,7 @@ static void icmp_conclude(struct anycast_probe_run *run, bool ok)
 	anycast_icmp_tally_detail(t, ok, run->result.detail,
 				  sizeof(run->result.detail));
 	ANYCAST_DBG_PROBE("icmp %pIA: %s, %s", &run->cfg.icmp.addr,
-			   ok ? "success" : "failure", run->result.detail);
+			  ok ? "success" : "failure", run->result.detail);
 	if (ok)
 		anycast_probe_finish(run, true, NULL);
 	else if (t->received == 0)
@@ -200,8 +201,8 @@ static void icmp_readable(struct thread *t)
 			st->err = errno;
 			st->err_op = "receive";
 			ANYCAST_DBG_PROBE("icmp %pIA: receive: %s",
-					   &run->cfg.icmp.addr,
-					   safe_strerror(errno));
+					  &run->cfg.icmp.addr,
+					  safe_strerror(errno));
 			continue;
 		}
 		if (st->v6)
@@ -220,16 +221,16 @@ static void icmp_readable(struct thread *t)
 		if (pr != ANYCAST_ICMP_PARSE_OK) {
 			if (pr != ANYCAST_ICMP_PARSE_OTHER_ID)
 				ANYCAST_DBG_PROBE("icmp %pIA: ignored "
-						   "%zd bytes: %s",
-						   &run->cfg.icmp.addr, n,
-						   anycast_icmp_parse_str(pr));
+						  "%zd bytes: %s",
+						  &run->cfg.icmp.addr, n,
+						  anycast_icmp_parse_str(pr));
 			continue;
 		}
 		if (!anycast_icmp_tally_reply(&st->tally, echo.seq,
 					      echo.stamp_us, now_us())) {
 			ANYCAST_DBG_PROBE("icmp %pIA: ignored reply seq "
-					   "%u (duplicate or stale)",
-					   &run->cfg.icmp.addr, echo.seq);
+					  "%u (duplicate or stale)",
+					  &run->cfg.icmp.addr, echo.seq);
 			continue;
 		}
 		if (icmp_check_verdict(run, false))
@@ -268,7 +269,7 @@ static void icmp_send_one(struct anycast_probe_run *run, uint16_t seq,
 	st->err_op = "send";
 	anycast_icmp_tally_lost(&st->tally, seq);
 	ANYCAST_DBG_PROBE("icmp %pIA: echo %u lost: send: %s",
-			   &run->cfg.icmp.addr, seq, safe_strerror(st->err));
+			  &run->cfg.icmp.addr, seq, safe_strerror(st->err));
 }
 
 static void icmp_send_due(struct thread *t)
@@ -314,19 +315,28 @@ static int icmp_socket(struct anycast_probe_run *run, struct icmp_state *st)
 {
 	int af = st->v6 ? AF_INET6 : AF_INET;
 	int proto = st->v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	const char *vrf = run->cfg.vrf;
+	char err[96];
 	int fd, raw_err = 0;
 
-	fd = socket(af, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	fd = anycast_vrf_socket(vrf, af,
+				SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+				proto, false, err, sizeof(err));
 	if (fd >= 0) {
 		st->raw = false;
 		return fd;
 	}
-	st->dgram_err = errno;
-	frr_with_privs (&anycast_privs) {
-		fd = socket(af, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
-		if (fd < 0)
-			raw_err = errno;
+	if (errno == ENOENT && !anycast_vrf_is_default(vrf)) {
+		/* the VRF is unknown */
+		strlcpy(run->result.error, err, sizeof(run->result.error));
+		return -1;
 	}
+	st->dgram_err = errno;
+	fd = anycast_vrf_socket(vrf, af,
+				SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto,
+				true, err, sizeof(err));
+	if (fd < 0)
+		raw_err = errno;
 	if (fd < 0) {
 		snprintfrr(run->result.error, sizeof(run->result.error),
 			   "ICMP socket: %s (datagram: %s)",
@@ -422,12 +432,12 @@ static int icmp_start(struct anycast_probe_run *run)
 	st->window_us = timeout_us - guard_us;
 	st->start_us = now_us();
 	ANYCAST_DBG_PROBE("icmp %pIA: %s socket%s%s%s, ident %u, %u "
-			   "echoes over %u ms",
-			   &run->cfg.icmp.addr, st->raw ? "raw" : "datagram",
-			   st->raw ? " (datagram: " : "",
-			   st->raw ? safe_strerror(st->dgram_err) : "",
-			   st->raw ? ")" : "", st->ident, st->tally.count,
-			   (unsigned int)(st->window_us / 1000));
+			  "echoes over %u ms",
+			  &run->cfg.icmp.addr, st->raw ? "raw" : "datagram",
+			  st->raw ? " (datagram: " : "",
+			  st->raw ? safe_strerror(st->dgram_err) : "",
+			  st->raw ? ")" : "", st->ident, st->tally.count,
+			  (unsigned int)(st->window_us / 1000));
 
 	thread_add_read(master, icmp_readable, run, run->fd, &run->t_io);
 	tv.tv_sec = st->window_us / 1000000;

@@ -23,6 +23,7 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vrf.h"
 #include "anycast_vty.h"
 
 extern struct thread_master *master;
@@ -160,13 +161,12 @@ static int tcp_start(struct anycast_probe_run *run)
 	int fd;
 
 	ipaddr_to_su(&run->cfg.tcp.addr, run->cfg.tcp.port, &su, &slen);
-	fd = socket(su.sa.sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    0);
-	if (fd < 0) {
-		snprintfrr(run->result.error, sizeof(run->result.error),
-			   "socket: %s", safe_strerror(errno));
+	fd = anycast_vrf_socket(run->cfg.vrf, su.sa.sa_family,
+				SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+				false, run->result.error,
+				sizeof(run->result.error));
+	if (fd < 0)
 		return -1;
-	}
 	run->fd = fd;
 	if (run->cfg.tcp.source.ipa_type != IPADDR_NONE) {
 		ipaddr_to_su(&run->cfg.tcp.source, 0, &src, &srclen);

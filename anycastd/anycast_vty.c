@@ -420,6 +420,30 @@ DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+DEFPY_YANG(health_vrf, health_vrf_cmd, "vrf NAME$name",
+	   "VRF the probe runs in (tcp, http, dns, icmp)\n"
+	   "VRF name (need not exist yet)\n")
+{
+	if (strlen(name) > VRF_NAMSIZ) {
+		vty_out(vty, "%% VRF name too long (at most %d characters)\n",
+			VRF_NAMSIZ);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
+	if (strmatch(name, VRF_DEFAULT_NAME))
+		nb_cli_enqueue_change(vty, "./vrf", NB_OP_DESTROY, NULL);
+	else
+		nb_cli_enqueue_change(vty, "./vrf", NB_OP_MODIFY, name);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_health_vrf, no_health_vrf_cmd, "no vrf [NAME]",
+	   NO_STR "VRF the probe runs in\n"
+		  "VRF name\n")
+{
+	nb_cli_enqueue_change(vty, "./vrf", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* prefix node                                                            */
 
@@ -640,6 +664,12 @@ void anycast_health_shutdown_cli_show(struct vty *vty,
 {
 	if (yang_dnode_get_bool(dnode, NULL))
 		vty_out(vty, "  shutdown\n");
+}
+
+void anycast_health_vrf_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				 bool show_defaults)
+{
+	vty_out(vty, "  vrf %s\n", yang_dnode_get_string(dnode, NULL));
 }
 
 void anycast_prefix_cli_show(struct vty *vty, const struct lyd_node *dnode,
@@ -1124,6 +1154,8 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_HEALTH_NODE, &no_health_dampening_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_delay_cmd);
 
+	install_element(ANYCAST_HEALTH_NODE, &health_vrf_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_vrf_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_track_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_track_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_policy_cmd);
