@@ -303,6 +303,36 @@ static void anycast_zebra_bfd_connected_cb(struct zclient *zc)
 	hook_call(anycast_zebra_bfd_reconnected);
 }
 
+/*
+ * Reconnecting: libfrr's zclient retries 10 s (later 60 s) after losing
+ * zebra.  anycastd's routes are the service's reachability, so while a
+ * session is down it is retried every ANYCAST_ZEBRA_RETRY_MS instead: the
+ * libfrr retry timer is replaced by an immediate attempt (which, when it
+ * fails, arms the timer again for the next look).
+ */
+#define ANYCAST_ZEBRA_RETRY_MS 250
+static struct thread *t_retry;
+
+static void anycast_zebra_retry(struct thread *t)
+{
+	struct zclient *sessions[] = {zclient_v4, zclient_v6, zclient_bfd};
+
+	for (size_t i = 0; i < array_size(sessions); i++) {
+		struct zclient *zc = sessions[i];
+
+		if (!zc || zc->sock >= 0 || !zc->t_connect)
+			continue;
+		THREAD_OFF(zc->t_connect);
+		if (zclient_start(zc) == 0)
+			ANYCAST_DBG_ZEBRA(
+				"session %s/%u: reconnected",
+				zebra_route_string(zc->redist_default),
+				zc->instance);
+	}
+	thread_add_timer_msec(master, anycast_zebra_retry, NULL,
+			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
+}
+
 void anycast_zebra_init(void)
 {
 	struct zclient_options opt = {.receive_notify = false};
@@ -315,6 +345,8 @@ void anycast_zebra_init(void)
 	zclient_init(zclient_bfd, ZEBRA_ROUTE_OPENFABRIC, 0, &anycast_privs);
 	zclient_bfd->zebra_connected = anycast_zebra_bfd_connected_cb;
 	bfd_protocol_integration_init(zclient_bfd, master);
+	thread_add_timer_msec(master, anycast_zebra_retry, NULL,
+			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
 }
 
 static void anycast_zclient_free(struct zclient **zc)
@@ -330,6 +362,7 @@ void anycast_zebra_terminate(void)
 {
 	/* nothing more to send: the bfd tracker frees its sessions later */
 	bfd_protocol_integration_set_shutdown(true);
+	THREAD_OFF(t_retry);
 	anycast_zclient_free(&zclient_v4);
 	anycast_zclient_free(&zclient_v6);
 	anycast_zclient_free(&zclient_bfd);

@@ -301,7 +301,7 @@ def test_route_registered_again_after_zebra_restart(engine):
     zebra.kill9()
     zebra.start()
     assert addr not in zebra_nht(t)  # a new, empty zebra
-    # FRR's zclient retries 10 s after losing zebra
+    # anycastd retries zebra every 250 ms (libfrr alone: 10 s)
     T.wait_for(lambda: addr in zebra_nht(t), 40, 0.2,
                desc="nexthop registered again in the new zebra")
     T.wait_for(lambda: t.zebra_routes(COVER_V4), 20, 0.2,
