@@ -8,6 +8,7 @@
 #include "monotime.h"
 #include "printfrr.h"
 #include "thread.h"
+#include "vrf.h"
 
 #include "anycast_debug.h"
 #include "anycast_memory.h"
@@ -44,6 +45,8 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 
 	ap = XCALLOC(MTYPE_ANYCAST_PREFIX, sizeof(*ap));
 	anycast_announce_cfg_init(&ap->announce_cfg);
+	strlcpy(ap->vrf, VRF_DEFAULT_NAME, sizeof(ap->vrf));
+	ap->vrf_id = VRF_DEFAULT;
 	prefix_copy(&ap->p, p);
 	apply_mask(&ap->p);
 	anycast_prefix_tree_add(&anycast_prefixes, ap);
@@ -63,7 +66,7 @@ static void prefix_obj_free(struct anycast_prefix *ap)
 void anycast_prefix_delete(struct anycast_prefix *ap)
 {
 	if (ap->announce)
-		anycast_zebra_route_update(&ap->p, NULL);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
 	ANYCAST_DBG_PREFIX("%pFX: deleted", &ap->p);
 	anycast_prefix_tree_del(&anycast_prefixes, ap);
 	prefix_obj_free(ap);
@@ -147,6 +150,17 @@ static void prefix_drain_expired(struct thread *t)
 	prefix_route_update(THREAD_ARG(t));
 }
 
+/* the id of the prefix's VRF, VRF_UNKNOWN while zebra has not told us */
+static vrf_id_t prefix_vrf_id(const struct anycast_prefix *ap)
+{
+	struct vrf *vrf = vrf_lookup_by_name(ap->vrf);
+
+	if (vrf && vrf_is_enabled(vrf))
+		return vrf->vrf_id;
+	/* the default VRF may have been renamed by zebra */
+	return strmatch(ap->vrf, "default") ? VRF_DEFAULT : VRF_UNKNOWN;
+}
+
 /*
  * The route for the current state and drain request; zebra hears of it
  * only when it changed (an attribute change is an update there, never a
@@ -158,6 +172,7 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	bool drain = ap->drain || drain_all_mask;
 	uint64_t now = now_ms();
 	enum anycast_drain_state old_drain = ap->drain_state;
+	vrf_id_t vrf_id = prefix_vrf_id(ap);
 
 	if (drain && !ap->drain_since_ms)
 		ap->drain_since_ms = MAX(now, 1);
@@ -175,13 +190,50 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	if (old_drain != ap->drain_state)
 		zlog_info("prefix %pFX: %s", &ap->p, ap->route_why);
 
+	if (ar.route.announce && vrf_id == VRF_UNKNOWN) {
+		snprintf(ap->route_why, sizeof(ap->route_why),
+			 "vrf %s is not known to zebra (%s)", ap->vrf, ar.why);
+		memset(&ar.route, 0, sizeof(ar.route));
+	}
+	if (ap->announce && ap->vrf_id != vrf_id) {
+		/* the VRF changed: the route leaves the old one */
+		ANYCAST_DBG_PREFIX("%pFX: route leaves vrf %u", &ap->p,
+				   ap->vrf_id);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
+		ap->announce = false;
+		memset(&ap->route, 0, sizeof(ap->route));
+	}
+	ap->vrf_id = vrf_id;
+
 	if (anycast_route_equal(&ar.route, &ap->route) &&
 	    ar.route.announce == ap->announce)
 		return;
 	ap->route = ar.route;
 	ap->announce = ar.route.announce;
-	ANYCAST_DBG_PREFIX("%pFX: %s", &ap->p, ap->route_why);
-	anycast_zebra_route_update(&ap->p, ap->announce ? &ap->route : NULL);
+	ANYCAST_DBG_PREFIX("%pFX: %s (vrf %s)", &ap->p, ap->route_why, ap->vrf);
+	anycast_zebra_route_update(&ap->p, vrf_id,
+				   ap->announce ? &ap->route : NULL);
+}
+
+/* a VRF came or went: routes in it follow */
+static int prefix_vrf_update(struct vrf *vrf, bool enabled)
+{
+	struct anycast_prefix *ap;
+
+	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
+		if (!strmatch(ap->vrf, vrf->name))
+			continue;
+		ANYCAST_DBG_PREFIX("%pFX: vrf %s %s", &ap->p, vrf->name,
+				   enabled ? "enabled" : "disabled");
+		if (!enabled) {
+			/* zebra dropped the route with the VRF */
+			ap->announce = false;
+			memset(&ap->route, 0, sizeof(ap->route));
+			ap->vrf_id = VRF_UNKNOWN;
+		}
+		prefix_route_update(ap);
+	}
+	return 0;
 }
 
 void anycast_prefix_drain_all(enum anycast_drain_source src, bool on)
@@ -249,7 +301,7 @@ void anycast_prefix_withdraw_all(void)
 		THREAD_OFF(ap->t_drain);
 		strlcpy(ap->reason, "anycastd is shutting down",
 			sizeof(ap->reason));
-		anycast_zebra_route_update(&ap->p, NULL);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
 	}
 }
 
@@ -257,6 +309,7 @@ void anycast_prefix_init(void)
 {
 	anycast_prefix_tree_init(&anycast_prefixes);
 	hook_register(anycast_health_changed, prefix_health_changed);
+	hook_register(anycast_zebra_vrf_update, prefix_vrf_update);
 }
 
 void anycast_prefix_terminate(void)
@@ -264,6 +317,7 @@ void anycast_prefix_terminate(void)
 	struct anycast_prefix *ap;
 
 	hook_unregister(anycast_health_changed, prefix_health_changed);
+	hook_unregister(anycast_zebra_vrf_update, prefix_vrf_update);
 	while ((ap = anycast_prefix_tree_pop(&anycast_prefixes)))
 		prefix_obj_free(ap);
 	anycast_prefix_tree_fini(&anycast_prefixes);

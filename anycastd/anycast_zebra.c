@@ -95,7 +95,7 @@ bool anycast_zebra_connected(void)
 	return zclient_up(zclient_v4) && zclient_up(zclient_v6);
 }
 
-void anycast_zebra_route_update(const struct prefix *p,
+void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				const struct anycast_route *rt)
 {
 	struct zclient *zclient = zclient_for(p);
@@ -111,7 +111,7 @@ void anycast_zebra_route_update(const struct prefix *p,
 	}
 
 	memset(&api, 0, sizeof(api));
-	api.vrf_id = VRF_DEFAULT;
+	api.vrf_id = vrf_id;
 	api.type = ZEBRA_ROUTE_TABLE;
 	api.instance = zclient->instance;
 	api.safi = SAFI_UNICAST;
@@ -121,7 +121,7 @@ void anycast_zebra_route_update(const struct prefix *p,
 		SET_FLAG(api.message, ZAPI_MESSAGE_NEXTHOP);
 		api.nexthop_num = 1;
 		nh = &api.nexthops[0];
-		nh->vrf_id = VRF_DEFAULT;
+		nh->vrf_id = vrf_id;
 		nh->type = NEXTHOP_TYPE_BLACKHOLE;
 		nh->bh_type = BLACKHOLE_NULL;
 		if (rt->has_metric) {
@@ -140,8 +140,9 @@ void anycast_zebra_route_update(const struct prefix *p,
 		zlog_warn("%pFX: failed to send route %s to zebra", p,
 			  install ? "add" : "delete");
 	else
-		ANYCAST_DBG_ZEBRA("%pFX: route %s sent (metric %s%u, tag %u)",
-				  p, install ? "add" : "delete",
+		ANYCAST_DBG_ZEBRA("%pFX: route %s sent (vrf %u, metric %s%u, "
+				  "tag %u)",
+				  p, install ? "add" : "delete", vrf_id,
 				  install && rt->has_metric ? "" : "unset ",
 				  install ? rt->metric : 0,
 				  install && rt->has_tag ? rt->tag : 0);
@@ -260,11 +261,12 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	unsigned int n = 0;
 
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
-	/* zebra forgot (or never had) our routes: send every wanted one */
+	/* zebra forgot (or never had) our routes: send every wanted one, each
+	 * in its VRF */
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
 		if (!ap->announce || ap->p.family != family)
 			continue;
-		anycast_zebra_route_update(&ap->p, &ap->route);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, &ap->route);
 		n++;
 	}
 	zlog_info("connected to zebra for %s as table instance %u, %u route(s) "
