@@ -254,12 +254,33 @@ static zclient_handler *const anycast_handlers[] = {
 	[ZEBRA_NEXTHOP_UPDATE] = anycast_zebra_nexthop_update,
 };
 
+/*
+ * A new zebra may number the VRFs differently (netns VRFs: in the order it
+ * finds the namespaces), and libfrr does not renumber a VRF it knows by
+ * name (vrf_get: "avoid … creation").  So forget every VRF but the default
+ * (the hook tells their users they went, with their routes); the new zebra
+ * announces each again, with its id.
+ */
+static void anycast_zebra_vrfs_forget(void)
+{
+	struct vrf *vrf, *next;
+
+	for (vrf = RB_MIN(vrf_name_head, &vrfs_by_name); vrf; vrf = next) {
+		next = RB_NEXT(vrf_name_head, vrf);
+		if (vrf->vrf_id != VRF_DEFAULT)
+			vrf_delete(vrf);
+	}
+}
+
 static void anycast_zebra_connected_cb(struct zclient *zc)
 {
 	int family = zc == zclient_v6 ? AF_INET6 : AF_INET;
 	struct anycast_prefix *ap;
 	unsigned int n = 0;
 
+	/* the first session up since zebra (re)started: its VRFs are new */
+	if (!zclient_up(zc == zclient_v6 ? zclient_v4 : zclient_v6))
+		anycast_zebra_vrfs_forget();
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
 	/* zebra forgot (or never had) our routes: send every wanted one, each
 	 * in its VRF */

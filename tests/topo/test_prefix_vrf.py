@@ -200,6 +200,20 @@ def test_prefix_in_vrf(topo, engine):
         wait_vrf_sessions(t)
         for p in PREFIXES:
             wait_in(t, p, vrf, vrf)
+
+        # a new zebra numbers its VRFs anew (netns VRFs: in the order it
+        # finds the namespaces, the other tests' included): each route is
+        # sent again in its VRF, with the id the new zebra gave it
+        cfg(a, "debug anycast zebra", "debug anycast prefix")
+        zebra = t.node.daemon("zebra")
+        zebra.kill9()
+        zebra.start()
+        assert zebra_route(t, V4, vrf) is None  # a new, empty zebra
+        for p in PREFIXES:
+            # FRR's zclient retries 10 s after losing zebra
+            T.wait_for(lambda: zebra_route(t, p, vrf) is not None, 40, 0.2,
+                       "%s in the new zebra's %s table" % (p, vrf))
+            assert zebra_route(t, p) is None
         assert a.alive()
     finally:
         T.run(["ip", "netns", "del", vrf], check=False)
