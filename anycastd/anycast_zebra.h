@@ -67,7 +67,8 @@ DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 /*
  * VRFs as zebra reports them (libfrr's vrf list: vrf_lookup_by_name()):
  * runs when a VRF becomes usable (enabled, with its id) and when it goes
- * away (disabled: the id is no longer valid).
+ * away (disabled: the id is no longer valid).  When zebra restarts, every
+ * VRF but the default goes, then comes back with the new zebra's id.
  */
 DECLARE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
 	     (vrf, enabled));
