@@ -244,3 +244,19 @@ def test_prefix_vrf_config(engine):
         status, text = T.vty_config(a, "anycast", "prefix %s" % V4, bad)
         assert status != 0 or "%" in text, "%r accepted: %s" % (bad, text)
     assert a.running_config() == before
+
+
+def test_prefix_vrf_through_vtysh(engine):
+    from conftest import require_vtysh
+    require_vtysh()
+    t, a, _ = engine
+    r = t.node.vtysh("configure terminal", "anycast", "prefix %s" % V4,
+                     "vrf red")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert T.prefix_json(a, V4)["vrf"] == "red"
+    r = t.node.vtysh("show running-config")
+    assert " prefix %s\n  vrf red\n exit\n" % V4 in r.stdout, r.stdout
+    r = t.node.vtysh("configure terminal", "anycast", "prefix %s" % V4,
+                     "no vrf")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert T.prefix_json(a, V4)["vrf"] == "default"
