@@ -102,10 +102,9 @@ def bgpd_vrf(t, vrf):
     FRR 8.4.4: `redistribute table 253` (an instance) is registered per
     zapi session, not per VRF: in a VRF instance it answers CMD_WARNING
     without a message when the default instance has it already, and is
-    kept in the configuration.  zebra checks instance redistribution
-    without looking at the VRF, so the VRF's table-253 routes reach bgpd's
-    VRF instance anyway (IPv6's instance-less `redistribute table` is a
-    per-VRF registration and just works)."""
+    kept in the configuration; the VRF's table-253 routes then reach bgpd's
+    VRF instance (without the line they do not).  IPv6's instance-less
+    `redistribute table` is a per-VRF registration and just works."""
     bgpd = t.node.daemon("bgpd")
     head = ["router bgp %d vrf %s" % (T.NODE_AS, vrf)]
     cfg(bgpd, *head, "bgp router-id %s" % BLUE_NODE_V4,
