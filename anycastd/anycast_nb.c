@@ -712,6 +712,14 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/prefix/vrf",
+			.cbs = {
+				.modify = anycast_nb_noop_modify,
+				.destroy = anycast_nb_noop_destroy,
+				.cli_show = anycast_prefix_leaf_cli_show,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec",
 			.cbs = {
 				.create = anycast_nb_noop_create,

@@ -233,6 +233,9 @@ void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 	}
 	announce_cfg_read(&ap->announce_cfg, dnode);
 	ap->drain = yang_dnode_get_bool(dnode, "./drain");
+	/* a new VRF moves the route there (anycast_prefix_evaluate) */
+	strlcpy(ap->vrf, yang_dnode_get_string(dnode, "./vrf"),
+		sizeof(ap->vrf));
 	anycast_prefix_evaluate(ap);
 }
 

@@ -8,6 +8,7 @@
 #include "monotime.h"
 #include "printfrr.h"
 #include "thread.h"
+#include "vrf.h"
 
 #include "anycast_debug.h"
 #include "anycast_memory.h"
@@ -44,6 +45,8 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 
 	ap = XCALLOC(MTYPE_ANYCAST_PREFIX, sizeof(*ap));
 	anycast_announce_cfg_init(&ap->announce_cfg);
+	strlcpy(ap->vrf, VRF_DEFAULT_NAME, sizeof(ap->vrf));
+	ap->vrf_id = VRF_DEFAULT;
 	prefix_copy(&ap->p, p);
 	apply_mask(&ap->p);
 	anycast_prefix_tree_add(&anycast_prefixes, ap);
@@ -60,22 +63,29 @@ static void prefix_obj_free(struct anycast_prefix *ap)
 	XFREE(MTYPE_ANYCAST_PREFIX, ap);
 }
 
-static void prefix_guard_watch(struct anycast_prefix *ap, bool on)
+/* the guard's nexthop tracking of the prefix, in the prefix's VRF */
+static void prefix_guard_watch(struct anycast_prefix *ap, bool on,
+			       vrf_id_t vrf_id)
 {
-	if (on == ap->guard_registered)
+	if (vrf_id == VRF_UNKNOWN)
+		on = false;
+	if (on == ap->guard_registered && (!on || vrf_id == ap->guard_vrf_id))
 		return;
-	if (!on || anycast_zebra_connected_for(&ap->p))
-		anycast_zebra_nht_register(&ap->p, VRF_DEFAULT, on);
+	if (ap->guard_registered && anycast_zebra_connected_for(&ap->p))
+		anycast_zebra_nht_register(&ap->p, ap->guard_vrf_id, false);
 	ap->guard_registered = on;
+	ap->guard_vrf_id = vrf_id;
+	if (on && anycast_zebra_connected_for(&ap->p))
+		anycast_zebra_nht_register(&ap->p, vrf_id, true);
 	ap->other_path = false;
 	ap->other_via[0] = '\0';
 }
 
 void anycast_prefix_delete(struct anycast_prefix *ap)
 {
-	prefix_guard_watch(ap, false);
+	prefix_guard_watch(ap, false, VRF_UNKNOWN);
 	if (ap->announce)
-		anycast_zebra_route_update(&ap->p, NULL);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
 	ANYCAST_DBG_PREFIX("%pFX: deleted", &ap->p);
 	anycast_prefix_tree_del(&anycast_prefixes, ap);
 	prefix_obj_free(ap);
@@ -159,6 +169,17 @@ static void prefix_drain_expired(struct thread *t)
 	prefix_route_update(THREAD_ARG(t));
 }
 
+/* the id of the prefix's VRF, VRF_UNKNOWN while zebra has not told us */
+static vrf_id_t prefix_vrf_id(const struct anycast_prefix *ap)
+{
+	struct vrf *vrf = vrf_lookup_by_name(ap->vrf);
+
+	if (vrf && vrf_is_enabled(vrf))
+		return vrf->vrf_id;
+	/* the default VRF may have been renamed by zebra */
+	return strmatch(ap->vrf, "default") ? VRF_DEFAULT : VRF_UNKNOWN;
+}
+
 /*
  * The route for the current state and drain request; zebra hears of it
  * only when it changed (an attribute change is an update there, never a
@@ -170,6 +191,7 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	bool drain = ap->drain || drain_all_mask;
 	uint64_t now = now_ms();
 	enum anycast_drain_state old_drain = ap->drain_state;
+	vrf_id_t vrf_id = prefix_vrf_id(ap);
 
 	if (drain && !ap->drain_since_ms)
 		ap->drain_since_ms = MAX(now, 1);
@@ -179,7 +201,7 @@ static void prefix_route_update(struct anycast_prefix *ap)
 				ap->drain_since_ms, now, &ar);
 	strlcpy(ap->route_why, ar.why, sizeof(ap->route_why));
 	ap->guarded = ar.guarded;
-	prefix_guard_watch(ap, ap->announce_cfg.guard);
+	prefix_guard_watch(ap, ap->announce_cfg.guard, vrf_id);
 	ap->drain_state = ar.drain;
 	ap->drain_deadline_ms = ar.drain_deadline_ms;
 	THREAD_OFF(ap->t_drain);
@@ -189,13 +211,50 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	if (old_drain != ap->drain_state)
 		zlog_info("prefix %pFX: %s", &ap->p, ap->route_why);
 
+	if (ar.route.announce && vrf_id == VRF_UNKNOWN) {
+		snprintf(ap->route_why, sizeof(ap->route_why),
+			 "vrf %s is not known to zebra (%s)", ap->vrf, ar.why);
+		memset(&ar.route, 0, sizeof(ar.route));
+	}
+	if (ap->announce && ap->vrf_id != vrf_id) {
+		/* the VRF changed: the route leaves the old one */
+		ANYCAST_DBG_PREFIX("%pFX: route leaves vrf %u", &ap->p,
+				   ap->vrf_id);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
+		ap->announce = false;
+		memset(&ap->route, 0, sizeof(ap->route));
+	}
+	ap->vrf_id = vrf_id;
+
 	if (anycast_route_equal(&ar.route, &ap->route) &&
 	    ar.route.announce == ap->announce)
 		return;
 	ap->route = ar.route;
 	ap->announce = ar.route.announce;
-	ANYCAST_DBG_PREFIX("%pFX: %s", &ap->p, ap->route_why);
-	anycast_zebra_route_update(&ap->p, ap->announce ? &ap->route : NULL);
+	ANYCAST_DBG_PREFIX("%pFX: %s (vrf %s)", &ap->p, ap->route_why, ap->vrf);
+	anycast_zebra_route_update(&ap->p, vrf_id,
+				   ap->announce ? &ap->route : NULL);
+}
+
+/* a VRF came or went: routes in it follow */
+static int prefix_vrf_update(struct vrf *vrf, bool enabled)
+{
+	struct anycast_prefix *ap;
+
+	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
+		if (!strmatch(ap->vrf, vrf->name))
+			continue;
+		ANYCAST_DBG_PREFIX("%pFX: vrf %s %s", &ap->p, vrf->name,
+				   enabled ? "enabled" : "disabled");
+		if (!enabled) {
+			/* zebra dropped the route with the VRF */
+			ap->announce = false;
+			memset(&ap->route, 0, sizeof(ap->route));
+			ap->vrf_id = VRF_UNKNOWN;
+		}
+		prefix_route_update(ap);
+	}
+	return 0;
 }
 
 enum anycast_guard_state
@@ -234,7 +293,7 @@ static int prefix_guard_nht(const struct prefix *p, vrf_id_t vrf_id,
 	enum anycast_guard_state before;
 	bool other;
 
-	if (!ap || !ap->guard_registered || vrf_id != VRF_DEFAULT)
+	if (!ap || !ap->guard_registered || vrf_id != ap->guard_vrf_id)
 		return 0;
 	other = info->nexthop_num && prefix_same(&info->resolved, &ap->p) &&
 		info->type != ZEBRA_ROUTE_TABLE;
@@ -258,7 +317,8 @@ static int prefix_guard_reconnected(int family)
 
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
 		if (ap->guard_registered && ap->p.family == family)
-			anycast_zebra_nht_register(&ap->p, VRF_DEFAULT, true);
+			anycast_zebra_nht_register(&ap->p, ap->guard_vrf_id,
+						   true);
 	return 0;
 }
 
@@ -327,7 +387,7 @@ void anycast_prefix_withdraw_all(void)
 		THREAD_OFF(ap->t_drain);
 		strlcpy(ap->reason, "anycastd is shutting down",
 			sizeof(ap->reason));
-		anycast_zebra_route_update(&ap->p, NULL);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
 	}
 }
 
@@ -337,6 +397,7 @@ void anycast_prefix_init(void)
 	hook_register(anycast_health_changed, prefix_health_changed);
 	hook_register(anycast_zebra_nht_update, prefix_guard_nht);
 	hook_register(anycast_zebra_reconnected, prefix_guard_reconnected);
+	hook_register(anycast_zebra_vrf_update, prefix_vrf_update);
 }
 
 void anycast_prefix_terminate(void)
@@ -346,6 +407,7 @@ void anycast_prefix_terminate(void)
 	hook_unregister(anycast_health_changed, prefix_health_changed);
 	hook_unregister(anycast_zebra_nht_update, prefix_guard_nht);
 	hook_unregister(anycast_zebra_reconnected, prefix_guard_reconnected);
+	hook_unregister(anycast_zebra_vrf_update, prefix_vrf_update);
 	while ((ap = anycast_prefix_tree_pop(&anycast_prefixes)))
 		prefix_obj_free(ap);
 	anycast_prefix_tree_fini(&anycast_prefixes);

@@ -9,6 +9,7 @@
 
 #include "prefix.h"
 #include "typesafe.h"
+#include "vrf.h"
 
 #include "anycast_announce.h"
 #include "anycast_health.h"
@@ -37,13 +38,17 @@ struct anycast_prefix {
 	struct anycast_announce_cfg announce_cfg; /* per-state route, drain */
 	bool drain;				  /* `drain` on the prefix */
 	struct anycast_onchange *onchange; /* on-change hook, NULL: none */
+	/* the VRF whose table gets the route (a change moves it) */
+	char vrf[VRF_NAMSIZ + 1];
 
 	/* decision */
 	enum anycast_prefix_state state;
 	bool announce; /* desired: route in zebra (= route.announce) */
 	struct anycast_route route; /* desired route, as sent to zebra */
-	char reason[160];	    /* why (not) */
-	char route_why[96];	    /* what the state does with the route */
+	/* vrf's id (the route's VRF), VRF_UNKNOWN while zebra lacks it */
+	vrf_id_t vrf_id;
+	char reason[160];    /* why (not) */
+	char route_why[176]; /* what the state does with the route */
 	enum anycast_drain_state drain_state;
 	uint64_t drain_since_ms;    /* monotonic; 0: no drain requested */
 	uint64_t drain_deadline_ms; /* while draining */
@@ -52,6 +57,7 @@ struct anycast_prefix {
 	/* last-site guard: zebra's view of the prefix (nexthop tracking) */
 	bool guarded;	       /* the route is kept by the guard */
 	bool guard_registered; /* NHT registration for p */
+	vrf_id_t guard_vrf_id; /* the registration's VRF */
 	bool other_path;       /* zebra resolves p with another route */
 	char other_via[32];    /* its route type ("bgp") */
 	struct timeval last_change;

@@ -918,6 +918,8 @@ static void route_show_json(struct json_object *jp,
 			    const struct anycast_prefix *ap)
 {
 	json_object_string_add(jp, "route", ap->route_why);
+	json_object_string_add(jp, "vrf", ap->vrf);
+	json_object_boolean_add(jp, "vrfKnown", ap->vrf_id != VRF_UNKNOWN);
 	if (ap->announce && ap->route.has_metric)
 		json_object_int_add(jp, "metric", ap->route.metric);
 	if (ap->announce && ap->route.has_tag)
@@ -964,6 +966,10 @@ static void route_show_text(struct vty *vty, const struct anycast_prefix *ap)
 			ap->other_via);
 		break;
 	}
+	if (!strmatch(ap->vrf, VRF_DEFAULT_NAME))
+		vty_out(vty, "  VRF: %s%s\n", ap->vrf,
+			ap->vrf_id == VRF_UNKNOWN ? " (not known to zebra)"
+						  : "");
 }
 
 static void prefix_show_json(struct json_object *json,

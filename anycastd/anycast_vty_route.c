@@ -15,6 +15,7 @@
  *     drain-tag (1-4294967295)
  *     drain-time (0-86400)
  *     drain
+ *     vrf NAME
  */
 #include <zebra.h>
 
@@ -224,6 +225,22 @@ DEFPY_YANG(no_prefix_last_site_guard, no_prefix_last_site_guard_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+#define VRF_CMD_STR "VRF whose table gets the route (default: default)\n"
+
+DEFPY_YANG(prefix_vrf, prefix_vrf_cmd, "vrf NAME$name",
+	   VRF_CMD_STR "VRF name (need not exist yet)\n")
+{
+	nb_cli_enqueue_change(vty, "./vrf", NB_OP_MODIFY, name);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_prefix_vrf, no_prefix_vrf_cmd, "no vrf [NAME]",
+	   NO_STR VRF_CMD_STR "VRF name\n")
+{
+	nb_cli_enqueue_change(vty, "./vrf", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* running configuration                                                  */
 
@@ -320,4 +337,6 @@ void anycast_vty_route_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &prefix_drain_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_last_site_guard_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_last_site_guard_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &prefix_vrf_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &no_prefix_vrf_cmd);
 }

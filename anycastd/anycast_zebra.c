@@ -96,7 +96,7 @@ bool anycast_zebra_connected(void)
 	return zclient_up(zclient_v4) && zclient_up(zclient_v6);
 }
 
-void anycast_zebra_route_update(const struct prefix *p,
+void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				const struct anycast_route *rt)
 {
 	struct zclient *zclient = zclient_for(p);
@@ -112,7 +112,7 @@ void anycast_zebra_route_update(const struct prefix *p,
 	}
 
 	memset(&api, 0, sizeof(api));
-	api.vrf_id = VRF_DEFAULT;
+	api.vrf_id = vrf_id;
 	api.type = ZEBRA_ROUTE_TABLE;
 	api.instance = zclient->instance;
 	api.safi = SAFI_UNICAST;
@@ -122,7 +122,7 @@ void anycast_zebra_route_update(const struct prefix *p,
 		SET_FLAG(api.message, ZAPI_MESSAGE_NEXTHOP);
 		api.nexthop_num = 1;
 		nh = &api.nexthops[0];
-		nh->vrf_id = VRF_DEFAULT;
+		nh->vrf_id = vrf_id;
 		nh->type = NEXTHOP_TYPE_BLACKHOLE;
 		nh->bh_type = BLACKHOLE_NULL;
 		if (rt->has_metric) {
@@ -145,8 +145,9 @@ void anycast_zebra_route_update(const struct prefix *p,
 		zlog_warn("%pFX: failed to send route %s to zebra", p,
 			  install ? "add" : "delete");
 	else
-		ANYCAST_DBG_ZEBRA("%pFX: route %s sent (metric %s%u, tag %u)",
-				  p, install ? "add" : "delete",
+		ANYCAST_DBG_ZEBRA("%pFX: route %s sent (vrf %u, metric %s%u, "
+				  "tag %u)",
+				  p, install ? "add" : "delete", vrf_id,
 				  install && rt->has_metric ? "" : "unset ",
 				  install ? rt->metric : 0,
 				  install && rt->has_tag ? rt->tag : 0);
@@ -263,18 +264,40 @@ static zclient_handler *const anycast_handlers[] = {
 	[ZEBRA_NEXTHOP_UPDATE] = anycast_zebra_nexthop_update,
 };
 
+/*
+ * A new zebra may number the VRFs differently (netns VRFs: in the order it
+ * finds the namespaces), and libfrr does not renumber a VRF it knows by
+ * name (vrf_get: "avoid … creation").  So forget every VRF but the default
+ * (the hook tells their users they went, with their routes); the new zebra
+ * announces each again, with its id.
+ */
+static void anycast_zebra_vrfs_forget(void)
+{
+	struct vrf *vrf, *next;
+
+	for (vrf = RB_MIN(vrf_name_head, &vrfs_by_name); vrf; vrf = next) {
+		next = RB_NEXT(vrf_name_head, vrf);
+		if (vrf->vrf_id != VRF_DEFAULT)
+			vrf_delete(vrf);
+	}
+}
+
 static void anycast_zebra_connected_cb(struct zclient *zc)
 {
 	int family = zc == zclient_v6 ? AF_INET6 : AF_INET;
 	struct anycast_prefix *ap;
 	unsigned int n = 0;
 
+	/* the first session up since zebra (re)started: its VRFs are new */
+	if (!zclient_up(zc == zclient_v6 ? zclient_v4 : zclient_v6))
+		anycast_zebra_vrfs_forget();
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
-	/* zebra forgot (or never had) our routes: send every wanted one */
+	/* zebra forgot (or never had) our routes: send every wanted one, each
+	 * in its VRF */
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
 		if (!ap->announce || ap->p.family != family)
 			continue;
-		anycast_zebra_route_update(&ap->p, &ap->route);
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, &ap->route);
 		n++;
 	}
 	zlog_info("connected to zebra for %s as table instance %u, %u route(s) "

@@ -7,7 +7,8 @@
  * `redistribute table 253`; IPv6 routes on a second session with instance
  * 0, because bgpd 8.4 only has `redistribute table` (instance 0) for IPv6.
  * zebra removes exactly our routes when we die.  Routes are blackholes in
- * the main table; after a (re)connect every announced prefix is sent again.
+ * the main table of their VRF; after a (re)connect every announced prefix
+ * is sent again.
  */
 #ifndef _ANYCAST_ZEBRA_H
 #define _ANYCAST_ZEBRA_H
@@ -31,10 +32,11 @@ extern void anycast_zebra_terminate(void);
 
 struct anycast_route;
 /*
- * Install the route for p with rt's metric and tag (a new route, or an
- * update of the installed one), or remove it (rt NULL).
+ * Install the route for p in VRF vrf_id (a VRF zebra told us about) with
+ * rt's metric and tag (a new route, or an update of the installed one),
+ * or remove it from there (rt NULL).
  */
-extern void anycast_zebra_route_update(const struct prefix *p,
+extern void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				       const struct anycast_route *rt);
 
 extern bool anycast_zebra_connected(void);
@@ -73,7 +75,8 @@ DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 /*
  * VRFs as zebra reports them (libfrr's vrf list: vrf_lookup_by_name()):
  * runs when a VRF becomes usable (enabled, with its id) and when it goes
- * away (disabled: the id is no longer valid).
+ * away (disabled: the id is no longer valid).  When zebra restarts, every
+ * VRF but the default goes, then comes back with the new zebra's id.
  */
 DECLARE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
 	     (vrf, enabled));
