@@ -321,6 +321,10 @@ def test_metrics_match_state(engine):
     promtool_check(show_metrics(a))
     promtool_check(read(path))
 
+    # a clean stop removes the file: no stale "announced" is left behind
+    assert a.stop(), "anycastd did not exit on SIGTERM"
+    assert not os.path.exists(path) and os.listdir(d) == []
+
 
 def test_textfile_replaced_atomically(engine):
     """A reader polling the file during several rewrites (interval 1)
