@@ -243,6 +243,7 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 
 	h->run = NULL;
 	h->last = *res;
+	anycast_latency_observe(&h->latency, res->latency_us);
 	if (res->ok) {
 		h->successes++;
 	} else {

@@ -14,6 +14,7 @@
 #include "anycast_dampen.h"
 #include "anycast_fsm.h"
 #include "anycast_history.h"
+#include "anycast_latency.h"
 #include "anycast_onchange.h"
 #include "anycast_probe.h"
 
@@ -58,6 +59,7 @@ struct anycast_health {
 	struct anycast_probe_result last;
 	char last_error[128];
 	uint64_t runs, successes, failures, timeouts, transitions;
+	struct anycast_latency_hist latency; /* of every finished run */
 };
 
 DECLARE_HOOK(anycast_health_changed, (struct anycast_health * h), (h));

@@ -19,6 +19,7 @@
 #include "anycast_debug.h"
 #include "anycast_drain.h"
 #include "anycast_health.h"
+#include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
 #include "anycast_vty.h"
@@ -74,6 +75,7 @@ static void __attribute__((noreturn)) anycast_exit(void)
 {
 	zlog_notice("Terminating: withdrawing all prefixes");
 	anycast_prefix_withdraw_all();
+	anycast_metrics_terminate();
 	anycast_drain_terminate();
 	anycast_zebra_terminate();
 	anycast_prefix_terminate();

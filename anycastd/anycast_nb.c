@@ -44,6 +44,20 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/metrics/textfile",
+			.cbs = {
+				.modify = anycast_metrics_textfile_modify,
+				.destroy = anycast_metrics_textfile_destroy,
+				.cli_show = anycast_metrics_textfile_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/metrics/interval",
+			.cbs = {
+				.modify = anycast_metrics_interval_modify,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health",
 			.cbs = {
 				.create = anycast_health_create,

@@ -17,6 +17,7 @@
 #include "anycast_debug.h"
 #include "anycast_drain.h"
 #include "anycast_health.h"
+#include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_onchange.h"
 #include "anycast_prefix.h"
@@ -276,5 +277,52 @@ int anycast_shutdown_drain_destroy(struct nb_cb_destroy_args *args)
 {
 	if (args->event == NB_EV_APPLY)
 		anycast_drain_shutdown_time(0);
+	return NB_OK;
+}
+
+/*
+ * /frr-anycastd:anycast/metrics: the textfile (validated here too, for
+ * northbound clients other than the CLI) and its interval, applied
+ * together.
+ */
+static void metrics_apply(const struct lyd_node *metrics)
+{
+	if (yang_dnode_exists(metrics, "./textfile"))
+		anycast_metrics_textfile(
+			yang_dnode_get_string(metrics, "./textfile"),
+			yang_dnode_get_uint32(metrics, "./interval"));
+	else
+		anycast_metrics_textfile(NULL, 0);
+}
+
+int anycast_metrics_textfile_modify(struct nb_cb_modify_args *args)
+{
+	switch (args->event) {
+	case NB_EV_VALIDATE:
+		if (!anycast_metrics_path_ok(
+			    yang_dnode_get_string(args->dnode, NULL),
+			    args->errmsg, args->errmsg_len))
+			return NB_ERR_VALIDATION;
+		break;
+	case NB_EV_APPLY:
+		metrics_apply(lyd_parent(args->dnode));
+		break;
+	default:
+		break;
+	}
+	return NB_OK;
+}
+
+int anycast_metrics_textfile_destroy(struct nb_cb_destroy_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_metrics_textfile(NULL, 0);
+	return NB_OK;
+}
+
+int anycast_metrics_interval_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		metrics_apply(lyd_parent(args->dnode));
 	return NB_OK;
 }

@@ -15,6 +15,7 @@
 #include "vty.h"
 
 #include "anycast_health.h"
+#include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_nodes.h"
 #include "anycast_onchange.h"
@@ -26,7 +27,6 @@
 #include "anycast_vty_clippy.c"
 #endif
 
-#define ANYCAST_STR "Anycast prefix announcement\n"
 #define HEALTH_STR "Health object\n"
 #define HEALTH_NAME_STR "Name of the health object\n"
 #define PREFIX_STR_V4 "IPv4 anycast prefix\n"
@@ -1168,6 +1168,7 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_cmd);
 	anycast_vty_route_init();
 	anycast_onchange_vty_init();
+	anycast_metrics_vty_init();
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);

@@ -5,6 +5,8 @@
 
 struct vty;
 
+#define ANYCAST_STR "Anycast prefix announcement\n"
+
 extern void anycast_vty_init(void);
 /* route attributes and drain (anycast_vty_route.c) */
 extern void anycast_vty_route_init(void);
