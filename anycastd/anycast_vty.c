@@ -257,6 +257,14 @@ DEFPY_YANG(no_health_probe, no_health_probe_cmd, "no probe",
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+/*
+ * `no` + a whole running-config line (frr-reload.py): the grammar has no
+ * varargs inside an option, so these are aliases.
+ */
+ALIAS_YANG(no_health_probe, no_health_probe_line_cmd, "no probe LINE...",
+	   NO_STR "What to check\n"
+		  "Ignored\n")
+
 DEFPY_YANG(health_interval, health_interval_cmd, "interval (10-3600000)$ms",
 	   "Time between probes\n"
 	   "Milliseconds\n")
@@ -357,14 +365,17 @@ DEFPY_YANG(health_delay, health_delay_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-DEFPY_YANG(no_health_delay, no_health_delay_cmd, "no delay [LINE]",
-	   NO_STR "Hold times before becoming up or down\n"
-		  "Ignored\n")
+DEFPY_YANG(no_health_delay, no_health_delay_cmd, "no delay",
+	   NO_STR "Hold times before becoming up or down\n")
 {
 	nb_cli_enqueue_change(vty, "./delay-up", NB_OP_DESTROY, NULL);
 	nb_cli_enqueue_change(vty, "./delay-down", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
+
+ALIAS_YANG(no_health_delay, no_health_delay_line_cmd, "no delay LINE...",
+	   NO_STR "Hold times before becoming up or down\n"
+		  "Ignored\n")
 
 DEFPY_YANG(health_dampening, health_dampening_cmd,
 	   "dampening [{half-life (1-3600)$hl|penalty (1-20000)$pen|suppress "
@@ -403,13 +414,17 @@ DEFPY_YANG(health_dampening, health_dampening_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-DEFPY_YANG(no_health_dampening, no_health_dampening_cmd, "no dampening [LINE]",
-	   NO_STR "Flap dampening\n"
-		  "Ignored\n")
+DEFPY_YANG(no_health_dampening, no_health_dampening_cmd, "no dampening",
+	   NO_STR "Flap dampening\n")
 {
 	nb_cli_enqueue_change(vty, "./dampening", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
+
+ALIAS_YANG(no_health_dampening, no_health_dampening_line_cmd,
+	   "no dampening LINE...",
+	   NO_STR "Flap dampening\n"
+		  "Ignored\n")
 
 DEFPY_YANG(health_shutdown, health_shutdown_cmd, "[no] shutdown",
 	   NO_STR
@@ -536,14 +551,17 @@ DEFPY_YANG(prefix_policy, prefix_policy_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-DEFPY_YANG(no_prefix_policy, no_prefix_policy_cmd, "no policy [LINE]",
-	   NO_STR "How the tracked objects decide the prefix state\n"
-		  "Ignored\n")
+DEFPY_YANG(no_prefix_policy, no_prefix_policy_cmd, "no policy",
+	   NO_STR "How the tracked objects decide the prefix state\n")
 {
 	policy_clear(vty);
 	nb_cli_enqueue_change(vty, "./policy", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
+
+ALIAS_YANG(no_prefix_policy, no_prefix_policy_line_cmd, "no policy LINE...",
+	   NO_STR "How the tracked objects decide the prefix state\n"
+		  "Ignored\n")
 
 /* ---------------------------------------------------------------------- */
 /* running configuration                                                  */
@@ -1143,6 +1161,7 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_HEALTH_NODE, &health_probe_unknown_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_probe_unknown_noargs_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_probe_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_probe_line_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_interval_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_interval_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_timeout_cmd);
@@ -1158,7 +1177,9 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_HEALTH_NODE, &health_delay_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &health_dampening_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_dampening_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_dampening_line_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_delay_cmd);
+	install_element(ANYCAST_HEALTH_NODE, &no_health_delay_line_cmd);
 
 	install_element(ANYCAST_HEALTH_NODE, &health_vrf_cmd);
 	install_element(ANYCAST_HEALTH_NODE, &no_health_vrf_cmd);
@@ -1166,6 +1187,7 @@ void anycast_vty_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_track_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_policy_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &no_prefix_policy_line_cmd);
 	anycast_vty_route_init();
 	anycast_onchange_vty_init();
 	anycast_metrics_vty_init();

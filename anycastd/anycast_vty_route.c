@@ -152,13 +152,19 @@ DEFPY_YANG(prefix_state_action, prefix_state_action_cmd,
 }
 
 DEFPY_YANG(no_prefix_state_action, no_prefix_state_action_cmd,
-	   "no <degraded|down>$state [LINE]",
+	   "no <degraded|down>$state",
 	   NO_STR "While the prefix is degraded (default: advertise)\n"
-		  "While the prefix is down (default: withdraw)\n"
-		  "Ignored\n")
+		  "While the prefix is down (default: withdraw)\n")
 {
 	return state_action(vty, state, NULL, NULL, NULL);
 }
+
+/* `no` + the whole line (frr-reload.py); no varargs inside an option */
+ALIAS_YANG(no_prefix_state_action, no_prefix_state_action_line_cmd,
+	   "no <degraded|down>$state LINE...",
+	   NO_STR "While the prefix is degraded (default: advertise)\n"
+		  "While the prefix is down (default: withdraw)\n"
+		  "Ignored\n")
 
 DEFPY_YANG(prefix_drain_tag, prefix_drain_tag_cmd, "drain-tag (1-4294967295)$t",
 	   "Route tag while draining (default 65535)\n"
@@ -330,6 +336,7 @@ void anycast_vty_route_init(void)
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_tag_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_state_action_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_state_action_cmd);
+	install_element(ANYCAST_PREFIX_NODE, &no_prefix_state_action_line_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_drain_tag_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_drain_tag_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &prefix_drain_time_cmd);
