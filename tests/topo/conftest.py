@@ -28,6 +28,12 @@ def require_anycastd():
 def require_vtysh():
     if not os.access(T.VTYSH, os.X_OK):
         pytest.skip("the extended vtysh is not built yet (%s missing; run make)" % T.VTYSH)
+
+
+def require_frr_reload():
+    if not os.access(T.FRR_RELOAD, os.X_OK):
+        pytest.skip("the patched frr-reload.py is not built yet (%s missing; run make)"
+                    % T.FRR_RELOAD)
 # ==========================================================================
 
 
@@ -106,6 +112,14 @@ def anycast_topo(request):
 def vtysh_topo(request):
     """anycast_topo, for tests that also need the extended vtysh."""
     require_vtysh()  # before building anything
+    return request.getfixturevalue("anycast_topo")
+
+
+@pytest.fixture
+def reload_topo(request):
+    """vtysh_topo, for tests that also run the patched frr-reload.py."""
+    require_vtysh()
+    require_frr_reload()
     return request.getfixturevalue("anycast_topo")
 
 

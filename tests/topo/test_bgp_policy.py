@@ -25,10 +25,7 @@ The bgpd side is the reference configuration from the README:
       redistribute table route-map ANYCAST
 """
 
-import json
 import os
-import subprocess
-import threading
 import time
 
 import pytest
@@ -102,53 +99,10 @@ def wait_attrs(t, pfx, pred, timeout=10, desc=""):
     return box["a"]
 
 
-class Monitor:
-    """`gobgp monitor global rib` at the peer: every update and withdraw
-    the peer's RIB sees, as JSON lines, collected in a thread."""
-
-    def __init__(self, t, afi):
-        self.events = []
-        argv = ["ip", "netns", "exec", t.peer_ns, T.GOBGP, "-u", "127.0.0.1",
-                "-p", str(T.GOBGP_API_PORT), "monitor", "global", "rib",
-                "-a", afi, "-j"]
-        self.p = subprocess.Popen(argv, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True)
-        self.th = threading.Thread(target=self._read, daemon=True)
-        self.th.start()
-
-    def _read(self):
-        for line in self.p.stdout:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                ev = json.loads(line)
-            except ValueError:
-                continue
-            for path in ev if isinstance(ev, list) else [ev]:
-                self.events.append(path)
-
-    def withdrawals(self, pfx):
-        return [e for e in self.events if e.get("withdrawal") and
-                e.get("nlri", {}).get("prefix") == pfx]
-
-    def updates(self, pfx):
-        return [e for e in self.events if not e.get("withdrawal") and
-                e.get("nlri", {}).get("prefix") == pfx]
-
-    def stop(self):
-        self.p.terminate()
-        try:
-            self.p.wait(5)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.p.wait(5)
-
-
 @pytest.fixture
 def monitors(policy):
     t = policy[0]
-    mons = {"ipv4": Monitor(t, "ipv4"), "ipv6": Monitor(t, "ipv6")}
+    mons = {"ipv4": T.Monitor(t, "ipv4"), "ipv6": T.Monitor(t, "ipv6")}
     time.sleep(0.5)  # the monitor's stream is open
     yield mons
     for m in mons.values():

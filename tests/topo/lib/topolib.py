@@ -32,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -43,6 +44,9 @@ REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", "..", ".."
 # (e.g. to test an installed package)
 ANYCASTD = os.environ.get("ANYCASTD") or os.path.join(REPO, "anycastd", "anycastd")
 VTYSH = os.environ.get("ANYCASTD_VTYSH") or os.path.join(REPO, "vtysh", "vtysh")
+# FRR's frr-reload.py with vtysh/frr-reload.patch applied (make)
+FRR_RELOAD = (os.environ.get("ANYCASTD_FRR_RELOAD")
+              or os.path.join(REPO, "vtysh", "build", "frr-reload.py"))
 FRR_DIR = "/usr/lib/frr"
 PYTHON = "/usr/bin/python3"
 GOBGPD = "/usr/bin/gobgpd"
@@ -708,6 +712,49 @@ class GoBgp:
         except OSError:
             return ""
         return "--- %s (last %d lines) ---\n%s" % (self.logfile, n, "".join(lines[-n:]))
+
+
+class Monitor:
+    """`gobgp monitor global rib` at the peer: every update and withdraw
+    the peer's RIB sees, as JSON lines, collected in a thread."""
+
+    def __init__(self, t, afi):
+        self.events = []
+        argv = ["ip", "netns", "exec", t.peer_ns, GOBGP, "-u", "127.0.0.1",
+                "-p", str(GOBGP_API_PORT), "monitor", "global", "rib",
+                "-a", afi, "-j"]
+        self.p = subprocess.Popen(argv, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+        self.th = threading.Thread(target=self._read, daemon=True)
+        self.th.start()
+
+    def _read(self):
+        for line in self.p.stdout:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                ev = json.loads(line)
+            except ValueError:
+                continue
+            for path in ev if isinstance(ev, list) else [ev]:
+                self.events.append(path)
+
+    def withdrawals(self, pfx):
+        return [e for e in self.events if e.get("withdrawal") and
+                e.get("nlri", {}).get("prefix") == pfx]
+
+    def updates(self, pfx):
+        return [e for e in self.events if not e.get("withdrawal") and
+                e.get("nlri", {}).get("prefix") == pfx]
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            self.p.wait(5)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait(5)
 
 
 SERVICE_CODE = r"""
