@@ -135,7 +135,7 @@ def test_hooks_env_user_and_order(engine):
         "on-change exec %s %s 0" % (hook, plog), "exit")
     t.wait_peer(T.ANYCAST_V4, timeout=10)
     T.wait_for(lambda: settled(health(a, "svc"))
-               and settled(prefix(a, T.ANYCAST_V4)), 10, 0.05,
+               and settled(prefix(a, T.ANYCAST_V4)), 30, 0.05,
                "the first hooks ran")
 
     # quick transitions: up -> admin-down -> ... while a hook runs
