@@ -540,7 +540,9 @@ def new_router_lines(st, t0, seen):
 def watch(st, t0, until, timeout, seen):
     """Poll the client's dig every 50 ms; print changes of the answer, of
     site A's health and of the route follower's log, timed from t0 (unix
-    time).  Returns the time until(answer) first held."""
+    time).  Returns the time until(answer) first held, taken when that
+    dig returned (an upper bound: it includes dig's own start-up), and the
+    number of unanswered queries."""
     last_ans = last_health = object()
     failed = 0
     deadline = time.time() + timeout
@@ -554,8 +556,8 @@ def watch(st, t0, until, timeout, seen):
                 and state in ("falling", "down") else ""))
             last_health = state
         new_router_lines(st, t0, seen)
-        now = time.time()
         ans = dig()
+        now = time.time()  # when the answer (or the timeout) was in
         if ans is None:
             failed += 1
         if ans != last_ans:
