@@ -1134,7 +1134,8 @@ def sweep_stale(prefix="acd"):
     longer exists."""
     removed = []
     for ns in list_namespaces():
-        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer", "-blue", "-siteb")):
+        if not ns.startswith(prefix) or not ns.endswith(("-node", "-peer", "-blue", "-siteb",
+                                                        "-client")):
             continue
         head = ns[len(prefix):].split("t", 1)[0]
         if not head.isdigit():
