@@ -110,6 +110,14 @@ def installed(deb):
                 os.unlink(POLICY)
 
 
+def test_lintian_no_errors(deb):
+    if shutil.which("lintian") is None:
+        pytest.skip("lintian is not installed")
+    res = sh("lintian", deb, check=False)
+    errors = [ln for ln in res.stdout.splitlines() if ln.startswith("E:")]
+    assert errors == [], res.stdout
+
+
 def test_install_configure_route_purge(installed, request, monkeypatch):
     deb = installed
     # ---- installed: diversions, files, links
