@@ -133,6 +133,10 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
               "/usr/share/man/man8/anycastd.8.gz", "/lib/systemd/system/anycastd.service",
               "/usr/share/doc/frr-anycastd/examples/anycastd.conf"):
         assert os.path.exists(f), f
+    # reinstalling (preinst "upgrade") keeps exactly one diversion each
+    sh("dpkg", "-i", deb)
+    assert diversions() == divs, diversions()
+    assert os.path.realpath(INSTALLED_VTYSH) == "/usr/lib/frr-anycastd/vtysh"
     ver = sh("dpkg-query", "-W", "-f=${Version}", "frr").stdout
     depends = sh("dpkg-query", "-W", "-f=${Depends}", PKG).stdout
     assert "frr (= %s)" % ver in depends, depends
@@ -164,6 +168,10 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
 
     # ---- purge: Debian's vtysh and frr-reload.py are back, nothing left
     shipped = deb_paths(deb)
+    # remove already gives FRR its files back; purge after it is a no-op there
+    sh("dpkg", "--remove", PKG)
+    assert diversions() == [], diversions()
+    assert os.path.isfile(INSTALLED_VTYSH) and not os.path.islink(INSTALLED_VTYSH)
     sh("dpkg", "--purge", PKG)
     assert pkg_status(PKG) == "" or "not-installed" in pkg_status(PKG)
     assert diversions() == [], diversions()
