@@ -1,0 +1,191 @@
+"""The frr-anycastd Debian package, installed next to Debian's frr.
+
+Installs the .deb with dpkg on this machine (ANYCASTD_DEB, or one built by
+tools/pkg-build into a temp dir -- minutes), checks the diversions of
+vtysh and frr-reload.py, runs zebra/staticd/bgpd and the *installed*
+anycastd in the test namespaces, configures it through the installed
+(diverted) /usr/bin/vtysh, sees the route in zebra and at the BGP peer,
+stops it, purges the package and checks that Debian's vtysh and
+frr-reload.py are back and nothing of the package is left.  frr.service is
+never started (policy-rc.d while dpkg runs)."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+import topolib as T
+
+PKG = "frr-anycastd"
+DIVERTED = {
+    "/usr/bin/vtysh": "/usr/bin/vtysh.frr",
+    "/usr/lib/frr/frr-reload.py": "/usr/lib/frr/frr-reload.py.frr",
+}
+INSTALLED_ANYCASTD = "/usr/lib/frr/anycastd"
+INSTALLED_VTYSH = "/usr/bin/vtysh"
+POLICY = "/usr/sbin/policy-rc.d"
+
+
+def sh(*argv, check=True, timeout=600):
+    res = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True, timeout=timeout)
+    if check and res.returncode != 0:
+        raise AssertionError("%s failed (rc=%d):\n%s" % (" ".join(argv), res.returncode,
+                                                          res.stdout))
+    return res
+
+
+def pkg_status(name):
+    res = sh("dpkg-query", "-W", "-f=${Status}", name, check=False)
+    return res.stdout.strip() if res.returncode == 0 else ""
+
+
+def diversions():
+    return [ln for ln in sh("dpkg-divert", "--list").stdout.splitlines()
+            if "vtysh" in ln or "frr-reload" in ln or PKG in ln]
+
+
+def deb_paths(deb):
+    """Files and links the .deb ships (directories left out)."""
+    res = subprocess.run("dpkg-deb --fsys-tarfile '%s' | tar -tvf -" % deb, shell=True,
+                         stdout=subprocess.PIPE, universal_newlines=True, check=True)
+    paths = []
+    for ln in res.stdout.splitlines():
+        if ln.startswith("d"):
+            continue
+        name = ln.split(None, 5)[5].split(" -> ")[0]
+        paths.append(name[1:] if name.startswith(".") else name)
+    return paths
+
+
+def _restore_frr():
+    """Last resort after a failure: purge, and give FRR its files back."""
+    if pkg_status(PKG):
+        sh("dpkg", "--purge", PKG, check=False)
+    for path, divert in DIVERTED.items():
+        if any(path in d for d in diversions()):
+            sh("dpkg-divert", "--package", PKG, "--remove", "--rename",
+               "--divert", divert, path, check=False)
+
+
+@pytest.fixture(scope="module")
+def deb():
+    if os.geteuid() != 0:
+        pytest.skip("needs root (dpkg -i)")
+    if "ok installed" not in pkg_status("frr"):
+        pytest.skip("Debian's frr is not installed")
+    if pkg_status(PKG):
+        pytest.skip("%s is already installed on this machine; the test installs "
+                    "and purges it" % PKG)
+    path = os.environ.get("ANYCASTD_DEB")
+    if path:
+        assert os.path.isfile(path), "ANYCASTD_DEB=%s does not exist" % path
+        yield path
+        return
+    out = tempfile.mkdtemp(prefix="anycastd-deb.")
+    try:
+        res = sh(os.path.join(T.REPO, "tools", "pkg-build"), out, timeout=900)
+        yield res.stdout.strip().splitlines()[-1]
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def installed(deb):
+    own_policy = not os.path.exists(POLICY)
+    if own_policy:
+        with open(POLICY, "w") as f:
+            f.write("#!/bin/sh\nexit 101\n")
+        os.chmod(POLICY, 0o755)
+    try:
+        sh("dpkg", "-i", deb)
+        yield deb
+    finally:
+        try:
+            _restore_frr()
+        finally:
+            if own_policy:
+                os.unlink(POLICY)
+
+
+def test_lintian_no_errors(deb):
+    if shutil.which("lintian") is None:
+        pytest.skip("lintian is not installed")
+    res = sh("lintian", deb, check=False)
+    errors = [ln for ln in res.stdout.splitlines() if ln.startswith("E:")]
+    assert errors == [], res.stdout
+
+
+def test_install_configure_route_purge(installed, request, monkeypatch):
+    deb = installed
+    # ---- installed: diversions, files, links
+    assert "install ok installed" in pkg_status(PKG)
+    divs = diversions()
+    for path, divert in DIVERTED.items():
+        assert any(("diversion of %s to %s by %s" % (path, divert, PKG)) == d
+                   for d in divs), divs
+    assert os.path.realpath(INSTALLED_VTYSH) == "/usr/lib/frr-anycastd/vtysh"
+    assert os.path.realpath("/usr/lib/frr/frr-reload.py") == "/usr/lib/frr-anycastd/frr-reload.py"
+    assert os.access("/usr/bin/vtysh.frr", os.X_OK), "Debian's vtysh not kept aside"
+    for f in (INSTALLED_ANYCASTD, "/usr/share/yang/frr-anycastd.yang",
+              "/usr/share/man/man8/anycastd.8.gz", "/lib/systemd/system/anycastd.service",
+              "/usr/share/doc/frr-anycastd/examples/anycastd.conf"):
+        assert os.path.exists(f), f
+    # reinstalling (preinst "upgrade") keeps exactly one diversion each
+    sh("dpkg", "-i", deb)
+    assert diversions() == divs, diversions()
+    assert os.path.realpath(INSTALLED_VTYSH) == "/usr/lib/frr-anycastd/vtysh"
+    ver = sh("dpkg-query", "-W", "-f=${Version}", "frr").stdout
+    depends = sh("dpkg-query", "-W", "-f=${Depends}", PKG).stdout
+    assert "frr (= %s)" % ver in depends, depends
+
+    # ---- the installed daemon and vtysh in the test namespaces
+    monkeypatch.setattr(T, "ANYCASTD", INSTALLED_ANYCASTD)
+    monkeypatch.setattr(T, "VTYSH", INSTALLED_VTYSH)
+    t = request.getfixturevalue("topo")
+    a = t.anycastd(T.anycastd_conf(t.node.dir, block=""))
+    a.start()
+    t.service.start()
+    res = t.node.vtysh("configure terminal",
+                       *[ln for ln in T.anycast_block(prefixes=(T.ANYCAST_V4,)).splitlines()
+                         if ln.strip() != "!"])
+    assert res.returncode == 0, res.stdout + res.stderr
+    T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V4) is not None, 15,
+               desc="%s in zebra" % T.ANYCAST_V4)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    res = t.node.vtysh("show running-config")
+    assert res.returncode == 0 and "prefix %s" % T.ANYCAST_V4 in res.stdout, res.stdout
+    res = t.node.vtysh("show ip route %s" % T.ANYCAST_V4)
+    assert T.ANYCAST_V4 in res.stdout, res.stdout
+
+    # ---- stop: the prefix is withdrawn
+    assert a.stop(), "the installed anycastd did not exit on SIGTERM"
+    T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V4) is None, 10,
+               desc="%s gone from zebra" % T.ANYCAST_V4)
+    t.wait_peer(T.ANYCAST_V4, timeout=10, present=False)
+
+    # ---- purge: Debian's vtysh and frr-reload.py are back, nothing left
+    shipped = deb_paths(deb)
+    # remove already gives FRR its files back; purge after it is a no-op there
+    sh("dpkg", "--remove", PKG)
+    assert diversions() == [], diversions()
+    assert os.path.isfile(INSTALLED_VTYSH) and not os.path.islink(INSTALLED_VTYSH)
+    sh("dpkg", "--purge", PKG)
+    assert pkg_status(PKG) == "" or "not-installed" in pkg_status(PKG)
+    assert diversions() == [], diversions()
+    assert sh("dpkg", "-S", "/usr/bin/vtysh").stdout.startswith("frr: "), \
+        sh("dpkg", "-S", "/usr/bin/vtysh").stdout
+    assert os.path.isfile(INSTALLED_VTYSH) and not os.path.islink(INSTALLED_VTYSH)
+    assert not os.path.exists("/usr/bin/vtysh.frr")
+    assert not os.path.exists("/usr/lib/frr/frr-reload.py.frr")
+    if "ok installed" in pkg_status("frr-pythontools"):
+        assert os.path.isfile("/usr/lib/frr/frr-reload.py")
+        assert not os.path.islink("/usr/lib/frr/frr-reload.py")
+    for p in shipped:
+        if p in DIVERTED:
+            continue
+        assert not os.path.lexists(p), "%s left after purge" % p
+    assert not os.path.exists("/usr/lib/frr-anycastd")
+    assert "install ok installed" in pkg_status("frr")
