@@ -115,8 +115,11 @@ def onchange_lines(a):
 
 
 def file_health(name, path, extra=()):
-    return ["health %s" % name, "probe file %s" % path, "interval 100",
-            "rise 1", "fall 1"] + list(extra) + ["exit"]
+    # extra (the hook) first: the probe starts with its `probe` line, and
+    # a transition before the hook exists would run no hook
+    return (["health %s" % name] + list(extra) +
+            ["probe file %s" % path, "interval 100", "rise 1", "fall 1",
+             "exit"])
 
 
 # --------------------------------------------------------------------------
@@ -131,8 +134,8 @@ def test_hooks_env_user_and_order(engine):
     # the health hook takes 0.3 s: the quick transitions below queue up
     cfg(a, "anycast",
         *file_health("svc", f, ["on-change exec %s %s 0.3" % (hook, hlog)]),
-        "prefix %s" % T.ANYCAST_V4, "track svc",
-        "on-change exec %s %s 0" % (hook, plog), "exit")
+        "prefix %s" % T.ANYCAST_V4,
+        "on-change exec %s %s 0" % (hook, plog), "track svc", "exit")
     t.wait_peer(T.ANYCAST_V4, timeout=10)
     T.wait_for(lambda: settled(health(a, "svc"))
                and settled(prefix(a, T.ANYCAST_V4)), 30, 0.05,
