@@ -32,6 +32,9 @@ import pytest
 
 import topolib as T
 
+touch = T.touch
+rm = T.rm
+
 cfg = T.configure
 prefix = T.prefix_json
 anycast_block = T.running_anycast_block
@@ -116,16 +119,6 @@ def mon(monitors, pfx):
 def file_health(name, path):
     return ["health %s" % name, "probe file %s" % path, "interval 100",
             "rise 1", "fall 1", "exit"]
-
-
-def touch(path):
-    with open(path, "w"):
-        pass
-
-
-def rm(path):
-    if os.path.exists(path):
-        os.unlink(path)
 
 
 def two_objects(flags):

@@ -13,6 +13,9 @@ import time
 
 import topolib as T
 
+touch = T.touch
+rm = T.rm
+
 
 cfg = T.configure
 anycast_block = T.running_anycast_block
@@ -28,16 +31,6 @@ def file_health(name, path, interval=100, rise=1, fall=1, extra=()):
 
 def flag(flags, name):
     return os.path.join(flags, name)
-
-
-def touch(path):
-    with open(path, "w"):
-        pass
-
-
-def rm(path):
-    if os.path.exists(path):
-        os.unlink(path)
 
 
 def test_flapping_object_ends_down(engine):

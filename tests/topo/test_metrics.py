@@ -21,6 +21,8 @@ import pytest
 
 import topolib as T
 
+touch = T.touch
+
 
 cfg = T.configure
 health = T.health_json
@@ -140,11 +142,6 @@ def read(path):
 
 # --------------------------------------------------------------------------
 # helpers
-
-
-def touch(path):
-    with open(path, "w"):
-        pass
 
 
 def slow_health(name, path):

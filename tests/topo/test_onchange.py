@@ -22,6 +22,8 @@ import pytest
 
 import topolib as T
 
+touch = T.touch
+
 cfg = T.configure
 health = T.health_json
 prefix = T.prefix_json
@@ -85,11 +87,6 @@ def pids(path):
 
 def gone(pid):
     return not os.path.exists("/proc/%d" % pid)
-
-
-def touch(path):
-    with open(path, "w"):
-        pass
 
 
 def history(obj):

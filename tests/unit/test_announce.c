@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_announce.h"
 
 #define T0 1000000 /* a drain request's start, ms */
@@ -230,8 +231,6 @@ int main(void)
 {
 	Suite *s = suite_create("announce");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_per_state_attributes_and_inheritance);
@@ -240,9 +239,5 @@ int main(void)
 	tcase_add_test(tc, test_route_equal);
 	tcase_add_test(tc, test_last_site_guard);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "unit_run.h"
 #include "anycast_dampen.h"
 
 static const struct anycast_dampen_params P = {
@@ -69,16 +70,10 @@ int main(void)
 {
 	Suite *s = suite_create("dampen");
 	TCase *tc = tcase_create("dampen");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_decay_half_life);
 	tcase_add_test(tc, test_suppress_and_reuse);
 	tcase_add_test(tc, test_max_suppress_caps);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

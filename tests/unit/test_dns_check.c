@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_dns_check.h"
 
 /* --- message building blocks ------------------------------------------ */
@@ -809,8 +810,6 @@ int main(void)
 {
 	Suite *s = suite_create("dns_check");
 	TCase *tc = tcase_create("dns_check");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_name_valid);
@@ -826,9 +825,5 @@ int main(void)
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_garbage_fuzz);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

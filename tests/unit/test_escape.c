@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_escape.h"
 
 START_TEST(test_unescape)
@@ -67,17 +68,11 @@ int main(void)
 {
 	Suite *s = suite_create("escape");
 	TCase *tc = tcase_create("escape");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_unescape);
 	tcase_add_test(tc, test_unescape_rejects);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_escape_truncates);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

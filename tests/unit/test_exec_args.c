@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_exec_args.h"
 
 static struct anycast_exec_opts o;
@@ -328,8 +329,6 @@ int main(void)
 {
 	Suite *s = suite_create("exec_args");
 	TCase *tc = tcase_create("exec_args");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_parse_plain);
 	tcase_add_test(tc, test_parse_options);
@@ -342,9 +341,5 @@ int main(void)
 	tcase_add_test(tc, test_output_first_line);
 	tcase_add_test(tc, test_output_chunks_and_bounds);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "unit_run.h"
 #include "anycast_fsm.h"
 
 #define OK ANYCAST_EV_PROBE_OK
@@ -347,8 +348,6 @@ int main(void)
 {
 	Suite *s = suite_create("fsm");
 	TCase *tc = tcase_create("fsm");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_init);
 	tcase_add_test(tc, test_every_transition);
@@ -363,9 +362,5 @@ int main(void)
 	tcase_add_test(tc, test_delay_up);
 	tcase_add_test(tc, test_delay_down);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

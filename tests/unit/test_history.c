@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_history.h"
 
 START_TEST(test_empty)
@@ -59,16 +60,10 @@ int main(void)
 {
 	Suite *s = suite_create("history");
 	TCase *tc = tcase_create("history");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_order_and_wrap);
 	tcase_add_test(tc, test_long_reason);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

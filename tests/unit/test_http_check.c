@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_http_check.h"
 
 START_TEST(test_status_valid)
@@ -303,8 +304,6 @@ int main(void)
 {
 	Suite *s = suite_create("http_check");
 	TCase *tc = tcase_create("http_check");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_status_valid);
 	tcase_add_test(tc, test_status_rejects);
@@ -318,9 +317,5 @@ int main(void)
 	tcase_add_test(tc, test_verdict_small_buffers);
 	tcase_add_test(tc, test_user_agent);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_icmp_pkt.h"
 
 #define IDENT 0x1234
@@ -660,8 +661,6 @@ int main(void)
 {
 	Suite *s = suite_create("icmp_pkt");
 	TCase *tc = tcase_create("icmp_pkt");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_checksum_vectors);
@@ -682,9 +681,5 @@ int main(void)
 	tcase_add_test(tc, test_init_clamps);
 	tcase_add_test(tc, test_detail);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

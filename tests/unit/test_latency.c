@@ -3,6 +3,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "unit_run.h"
 #include "anycast_latency.h"
 
 START_TEST(test_cumulative)
@@ -45,15 +46,9 @@ int main(void)
 {
 	Suite *s = suite_create("latency");
 	TCase *tc = tcase_create("latency");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_cumulative);
 	tcase_add_test(tc, test_bound_str);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_policy.h"
 
 #define IN(n, s)                                                               \
@@ -206,8 +207,6 @@ int main(void)
 {
 	Suite *s = suite_create("policy");
 	TCase *tc = tcase_create("policy");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_nothing_tracked);
 	tcase_add_test(tc, test_single_all_states);
@@ -218,9 +217,5 @@ int main(void)
 	tcase_add_test(tc, test_negate_and_unknown);
 	tcase_add_test(tc, test_reason_truncates_safely);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

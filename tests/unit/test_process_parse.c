@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_run.h"
 #include "anycast_process_parse.h"
 
 static int pf(const char *s)
@@ -170,8 +171,6 @@ int main(void)
 {
 	Suite *s = suite_create("process_parse");
 	TCase *tc = tcase_create("process_parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_pidfile_ok);
 	tcase_add_test(tc, test_pidfile_bad);
@@ -181,9 +180,5 @@ int main(void)
 	tcase_add_test(tc, test_state_dead);
 	tcase_add_test(tc, test_comm);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -124,6 +124,18 @@ def wait_for(cond, timeout, interval=0.05, desc=None):
         time.sleep(interval)
 
 
+def touch(path):
+    """Create (or empty) a flag file."""
+    with open(path, "w"):
+        pass
+
+
+def rm(path):
+    """Remove a flag file if it is there."""
+    if os.path.exists(path):
+        os.unlink(path)
+
+
 def run(cmd, ns=None, check=True, timeout=30, input=None):
     """Run a command (optionally inside a namespace); return CompletedProcess
     with text stdout/stderr."""
