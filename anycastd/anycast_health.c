@@ -253,9 +253,9 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 		strlcpy(h->last_error, res->error, sizeof(h->last_error));
 	}
 	ANYCAST_DBG_PROBE("%s: %s probe %s in %u us%s%s", h->name,
-			   anycast_probe_type_name(h->probe.type),
-			   res->ok ? "ok" : "failed", res->latency_us,
-			   res->ok ? "" : ": ", res->ok ? "" : res->error);
+			  anycast_probe_type_name(h->probe.type),
+			  res->ok ? "ok" : "failed", res->latency_us,
+			  res->ok ? "" : ": ", res->ok ? "" : res->error);
 	health_event(h, res->ok ? ANYCAST_EV_PROBE_OK : ANYCAST_EV_PROBE_FAIL);
 	/* rising/falling and back: switch between interval and fast-interval */
 	if (h->fast_interval_ms && h->t_next &&

@@ -503,8 +503,8 @@ static void exec_child_event(struct thread *t)
 			 si.si_status,
 			 si.si_code == CLD_DUMPED ? " (core dumped)" : "");
 	ANYCAST_DBG_PROBE("exec: pid %d %s after %" PRIu64
-			   " bytes of output: %s",
-			   (int)st->pid, how, st->out.total, line);
+			  " bytes of output: %s",
+			  (int)st->pid, how, st->out.total, line);
 
 	if (si.si_code == CLD_EXITED && si.si_status == 0) {
 		strlcpy(run->result.detail, line[0] ? line : how,
@@ -531,7 +531,7 @@ static void exec_stop(struct anycast_probe_run *run)
 	THREAD_OFF(st->t_child);
 	if (st->pid > 0) {
 		ANYCAST_DBG_PROBE("exec: stopping process group %d",
-				   (int)st->pid);
+				  (int)st->pid);
 		exec_kill(st->pid, st->pidfd);
 		st->pid = 0;
 		st->pidfd = -1;
@@ -583,9 +583,9 @@ static int exec_start(struct anycast_probe_run *run)
 	setpgid(pid, pid);
 	st->pidfd = pidfd_open(pid, 0);
 	ANYCAST_DBG_PROBE("exec: started pid %d as %s%s: %s", (int)pid,
-			   run->cfg.exec.user,
-			   run->cfg.exec.shell ? " (shell)" : "",
-			   run->cfg.exec.command);
+			  run->cfg.exec.user,
+			  run->cfg.exec.shell ? " (shell)" : "",
+			  run->cfg.exec.command);
 
 	thread_add_read(master, exec_readable, run, run->fd, &run->t_io);
 	exec_watch(run);

@@ -192,7 +192,7 @@ static void watch_exited(struct thread *t)
 	struct process_watch *w = THREAD_ARG(t);
 
 	ANYCAST_DBG_PROBE("process: pid %d (%s %s) exited", w->pid,
-			   w->by_name ? "name" : "pidfile", w->target);
+			  w->by_name ? "name" : "pidfile", w->target);
 	watch_free(w);
 	anycast_probe_kick(ANYCAST_PROBE_PROCESS);
 }
@@ -216,7 +216,7 @@ static void process_release(const struct anycast_probe_config *old)
 			return;
 	}
 	ANYCAST_DBG_PROBE("process: no longer watching %s %s",
-			   by_name ? "name" : "pidfile", target);
+			  by_name ? "name" : "pidfile", target);
 	watch_free(w);
 }
 
@@ -264,11 +264,11 @@ static bool watch_set(bool by_name, const char *target, int pid,
 	if (fd >= 0) {
 		thread_add_read(master, watch_exited, w, fd, &w->t);
 		ANYCAST_DBG_PROBE("process: watching pid %d (%s %s)", pid,
-				   by_name ? "name" : "pidfile", target);
+				  by_name ? "name" : "pidfile", target);
 	} else {
 		/* no pidfd (kernel < 5.3?): the interval finds the death */
 		ANYCAST_DBG_PROBE("process: pidfd_open(%d): %s", pid,
-				   safe_strerror(errno));
+				  safe_strerror(errno));
 	}
 	return true;
 }
