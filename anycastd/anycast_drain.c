@@ -39,14 +39,6 @@ static uint64_t stop_deadline_ms;
 static void (*stop_done)(void);
 static struct thread *t_stop;
 
-static uint64_t now_ms(void)
-{
-	struct timeval tv;
-
-	monotime(&tv);
-	return (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
-
 static void maintenance_check(struct thread *t)
 {
 	struct stat sb;
@@ -97,7 +89,7 @@ uint32_t anycast_drain_shutdown_get(void)
 
 bool anycast_drain_stopping(uint32_t *remaining_s)
 {
-	uint64_t now = now_ms();
+	uint64_t now = anycast_now_ms();
 
 	if (remaining_s)
 		*remaining_s = stopping && stop_deadline_ms > now
@@ -110,7 +102,7 @@ static void stop_check(struct thread *t)
 {
 	unsigned int n = anycast_prefix_announced_count();
 
-	if (n && now_ms() < stop_deadline_ms) {
+	if (n && anycast_now_ms() < stop_deadline_ms) {
 		thread_add_timer_msec(master, stop_check, NULL,
 				      SHUTDOWN_POLL_MS, &t_stop);
 		return;
@@ -135,7 +127,7 @@ bool anycast_drain_on_stop(void (*done)(void))
 		return false;
 	stopping = true;
 	stop_done = done;
-	stop_deadline_ms = now_ms() + (uint64_t)shutdown_drain_s * 1000;
+	stop_deadline_ms = anycast_now_ms() + (uint64_t)shutdown_drain_s * 1000;
 	zlog_notice("Terminating on signal: draining %u prefix(es) for up to "
 		    "%u s first (a second signal stops at once)",
 		    n, shutdown_drain_s);

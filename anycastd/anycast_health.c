@@ -30,7 +30,7 @@ uint32_t anycast_health_next_interval(const struct anycast_health *h)
 	return h->interval_ms;
 }
 
-static uint64_t now_ms(void)
+uint64_t anycast_now_ms(void)
 {
 	struct timeval tv;
 
@@ -75,7 +75,8 @@ bool anycast_health_is_up(const struct anycast_health *h)
 
 uint64_t anycast_health_reuse_in(const struct anycast_health *h)
 {
-	return anycast_dampen_reuse_in(&h->dampen, &h->dampen_params, now_ms());
+	return anycast_dampen_reuse_in(&h->dampen, &h->dampen_params,
+				       anycast_now_ms());
 }
 
 static void health_history(struct anycast_health *h, const char *from,
@@ -112,7 +113,8 @@ static void health_reuse(struct thread *t)
 {
 	struct anycast_health *h = THREAD_ARG(t);
 
-	if (anycast_dampen_update(&h->dampen, &h->dampen_params, now_ms()))
+	if (anycast_dampen_update(&h->dampen, &h->dampen_params,
+				  anycast_now_ms()))
 		health_unsuppressed(h, "dampening penalty below reuse");
 	else
 		health_arm_reuse(h);
@@ -123,7 +125,7 @@ static void health_dampen_apply(struct anycast_health *h)
 	if (h->dampen_params.enabled) {
 		/* new parameters apply to the penalty from now on */
 		if (anycast_dampen_update(&h->dampen, &h->dampen_params,
-					  now_ms()))
+					  anycast_now_ms()))
 			health_unsuppressed(h, "dampening parameters changed");
 		health_arm_reuse(h);
 		return;
@@ -197,7 +199,7 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 	char reason[160];
 	bool changed;
 
-	changed = anycast_fsm_input(&h->fsm, &h->params, ev, now_ms());
+	changed = anycast_fsm_input(&h->fsm, &h->params, ev, anycast_now_ms());
 
 	/* keep the delay timer in step with the machine */
 	deadline = anycast_fsm_deadline(&h->fsm);
@@ -205,8 +207,9 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 		THREAD_OFF(h->t_delay);
 	else if (!h->t_delay)
 		thread_add_timer_msec(master, health_delay_expired, h,
-				      deadline > now_ms() ? deadline - now_ms()
-							  : 0,
+				      deadline > anycast_now_ms()
+					      ? deadline - anycast_now_ms()
+					      : 0,
 				      &h->t_delay);
 	if (!changed)
 		return;
@@ -223,7 +226,8 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 	/* a flap: up (or falling) to down */
 	if (h->dampen_params.enabled && anycast_fsm_is_up(old) &&
 	    h->fsm.state == ANYCAST_HS_DOWN &&
-	    anycast_dampen_flap(&h->dampen, &h->dampen_params, now_ms())) {
+	    anycast_dampen_flap(&h->dampen, &h->dampen_params,
+				anycast_now_ms())) {
 		snprintfrr(reason, sizeof(reason),
 			   "dampening: penalty %.0f >= suppress %u, reuse in "
 			   "%" PRIu64 " ms",

@@ -76,6 +76,9 @@ DECLARE_RBTREE_UNIQ(anycast_health_tree, struct anycast_health, item,
 /* all health objects, by name */
 extern struct anycast_health_tree_head anycast_healths;
 
+/* The monotonic clock in ms: the state machine's, dampening's, drains' */
+extern uint64_t anycast_now_ms(void);
+
 extern void anycast_health_init(void);
 extern void anycast_health_terminate(void);
 

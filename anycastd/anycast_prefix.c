@@ -14,6 +14,7 @@
 #include "anycast_memory.h"
 #include "anycast_policy.h"
 #include "anycast_prefix.h"
+#include "anycast_vrf.h"
 #include "anycast_zebra.h"
 
 extern struct thread_master *master;
@@ -22,14 +23,6 @@ struct anycast_prefix_tree_head anycast_prefixes;
 
 /* drain requests for every prefix (enum anycast_drain_source) */
 static unsigned int drain_all_mask;
-
-static uint64_t now_ms(void)
-{
-	struct timeval tv;
-
-	monotime(&tv);
-	return (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
 
 struct anycast_prefix *anycast_prefix_find(const struct prefix *p)
 {
@@ -172,12 +165,7 @@ static void prefix_drain_expired(struct thread *t)
 /* the id of the prefix's VRF, VRF_UNKNOWN while zebra has not told us */
 static vrf_id_t prefix_vrf_id(const struct anycast_prefix *ap)
 {
-	struct vrf *vrf = vrf_lookup_by_name(ap->vrf);
-
-	if (vrf && vrf_is_enabled(vrf))
-		return vrf->vrf_id;
-	/* the default VRF may have been renamed by zebra */
-	return strmatch(ap->vrf, "default") ? VRF_DEFAULT : VRF_UNKNOWN;
+	return anycast_vrf_lookup(ap->vrf);
 }
 
 /*
@@ -189,7 +177,7 @@ static void prefix_route_update(struct anycast_prefix *ap)
 {
 	struct anycast_announce_result ar;
 	bool drain = ap->drain || drain_all_mask;
-	uint64_t now = now_ms();
+	uint64_t now = anycast_now_ms();
 	enum anycast_drain_state old_drain = ap->drain_state;
 	vrf_id_t vrf_id = prefix_vrf_id(ap);
 
@@ -356,7 +344,7 @@ unsigned int anycast_prefix_announced_count(void)
 
 uint32_t anycast_prefix_drain_remaining(const struct anycast_prefix *ap)
 {
-	uint64_t now = now_ms();
+	uint64_t now = anycast_now_ms();
 
 	if (ap->drain_state != ANYCAST_DRAIN_DRAINING ||
 	    ap->drain_deadline_ms <= now)

@@ -32,6 +32,7 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_vrf.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
@@ -121,7 +122,6 @@ static int route_start(struct anycast_probe_run *run)
 	const struct prefix *p = &run->cfg.route.prefix;
 	const char *vrf_name = run->cfg.route.vrf;
 	struct route_target *rt;
-	struct vrf *vrf;
 
 	rt = route_target_find(p, vrf_name);
 	if (!rt) {
@@ -132,15 +132,14 @@ static int route_start(struct anycast_probe_run *run)
 		route_targets_add_tail(&targets, rt);
 	}
 	if (rt->vrf_id == VRF_UNKNOWN) {
-		vrf = vrf_lookup_by_name(vrf_name);
-		if (!vrf || !vrf_is_enabled(vrf)) {
+		rt->vrf_id = anycast_vrf_lookup(vrf_name);
+		if (rt->vrf_id == VRF_UNKNOWN) {
 			/* the VRF's arrival kicks the route objects */
 			anycast_probe_finish(run, false,
 					     "vrf %s is not known to zebra",
 					     vrf_name);
 			return 0;
 		}
-		rt->vrf_id = vrf->vrf_id;
 		rt->registered = rt->known = false;
 	}
 	if (!anycast_zebra_connected_for(p)) {

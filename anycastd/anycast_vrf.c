@@ -19,14 +19,19 @@ bool anycast_vrf_is_default(const char *vrf)
 	return !vrf || !vrf[0] || strmatch(vrf, VRF_DEFAULT_NAME);
 }
 
-bool anycast_vrf_usable(const char *vrf_name, char *err, size_t errlen)
+vrf_id_t anycast_vrf_lookup(const char *vrf_name)
 {
 	struct vrf *vrf;
 
 	if (anycast_vrf_is_default(vrf_name))
-		return true;
+		return VRF_DEFAULT; /* whatever name zebra gave it */
 	vrf = vrf_lookup_by_name(vrf_name);
-	if (vrf && vrf_is_enabled(vrf) && vrf->vrf_id != VRF_UNKNOWN)
+	return vrf && vrf_is_enabled(vrf) ? vrf->vrf_id : VRF_UNKNOWN;
+}
+
+bool anycast_vrf_usable(const char *vrf_name, char *err, size_t errlen)
+{
+	if (anycast_vrf_lookup(vrf_name) != VRF_UNKNOWN)
 		return true;
 	snprintf(err, errlen, "vrf %s is not known to zebra", vrf_name);
 	return false;

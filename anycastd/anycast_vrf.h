@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "vrf.h"
+
 /*
  * socket(domain, type, protocol) in VRF vrf ("" or "default": the default
  * VRF, a plain socket).  VRF-lite: the socket is bound to the VRF device
@@ -20,6 +22,12 @@
 extern int anycast_vrf_socket(const char *vrf, int domain, int type,
 			      int protocol, bool raise_privs, char *err,
 			      size_t errlen);
+
+/*
+ * The id of VRF vrf as zebra reported it (the default VRF's for ""/
+ * "default"), VRF_UNKNOWN while zebra does not know it.
+ */
+extern vrf_id_t anycast_vrf_lookup(const char *vrf);
 
 /* The default VRF, or one zebra reported; else false with err filled. */
 extern bool anycast_vrf_usable(const char *vrf, char *err, size_t errlen);
