@@ -27,6 +27,61 @@ void anycast_time_str(const struct timeval *tv, char *buf, size_t len)
 		 tm.tm_min, tm.tm_sec, (long)tv->tv_usec / 1000);
 }
 
+/*
+ * FRR 8.4's nb_oper_data_iterate() looks list entries up from the node that
+ * lyd_new_path() returns; with libyang 2 that is the first node created
+ * (the top container), not the last, so for a path below a list entry
+ * (`show yang operational-data /frr-anycastd:anycast/health[name='x']/state`)
+ * it finds no entry and calls get_elem with list_entry NULL.  The xpath
+ * still names the entry: take its key from there.
+ */
+static bool xpath_key(const char *xpath, const char *step, char *buf,
+		      size_t len)
+{
+	const char *s = strstr(xpath, step);
+	const char *e;
+	char q;
+
+	if (!s)
+		return false;
+	s += strlen(step);
+	q = *s++;
+	if (q != '\'' && q != '"')
+		return false;
+	e = strchr(s, q);
+	if (!e || (size_t)(e - s) >= len)
+		return false;
+	memcpy(buf, s, e - s);
+	buf[e - s] = '\0';
+	return true;
+}
+
+static const struct anycast_health *
+health_entry(const struct nb_cb_get_elem_args *args)
+{
+	char name[XPATH_MAXLEN];
+
+	if (args->list_entry)
+		return args->list_entry;
+	if (!xpath_key(args->xpath, "/health[name=", name, sizeof(name)))
+		return NULL;
+	return anycast_health_find(name);
+}
+
+static const struct anycast_prefix *
+prefix_entry(const struct nb_cb_get_elem_args *args)
+{
+	char key[XPATH_MAXLEN];
+	struct prefix p;
+
+	if (args->list_entry)
+		return args->list_entry;
+	if (!xpath_key(args->xpath, "/prefix[prefix=", key, sizeof(key)) ||
+	    !str2prefix(key, &p))
+		return NULL;
+	return anycast_prefix_find(&p);
+}
+
 /* /frr-anycastd:anycast/health */
 const void *anycast_health_get_next(struct nb_cb_get_next_args *args)
 {
@@ -54,7 +109,10 @@ const void *anycast_health_lookup_entry(struct nb_cb_lookup_entry_args *args)
 struct yang_data *
 anycast_health_state_state_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 
 	/* yang_data_new_enum() aborts on FRR 8.4 + libyang 2.1 */
 	return yang_data_new(args->xpath, anycast_fsm_state_name(h->fsm.state));
@@ -63,7 +121,10 @@ anycast_health_state_state_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_health_state_consecutive_ok_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 
 	return yang_data_new_uint32(args->xpath, h->fsm.ok_count);
 }
@@ -71,7 +132,10 @@ anycast_health_state_consecutive_ok_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_health_state_consecutive_fail_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 
 	return yang_data_new_uint32(args->xpath, h->fsm.fail_count);
 }
@@ -79,7 +143,10 @@ anycast_health_state_consecutive_fail_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_health_state_last_change_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 	char buf[64];
 
 	anycast_time_str(&h->last_change, buf, sizeof(buf));
@@ -89,7 +156,10 @@ anycast_health_state_last_change_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 
 	return yang_data_new_string(args->xpath, h->last_error);
 }
@@ -97,7 +167,10 @@ anycast_health_state_last_error_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_health_state_suppressed_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 
 	return yang_data_new_bool(args->xpath, h->dampen.suppressed);
 }
@@ -105,7 +178,10 @@ anycast_health_state_suppressed_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_health_state_penalty_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_health *h = args->list_entry;
+	const struct anycast_health *h = health_entry(args);
+
+	if (!h)
+		return NULL;
 
 	return yang_data_new_uint32(args->xpath, (uint32_t)h->dampen.penalty);
 }
@@ -142,7 +218,10 @@ const void *anycast_prefix_lookup_entry(struct nb_cb_lookup_entry_args *args)
 struct yang_data *
 anycast_prefix_state_prefix_state_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	return yang_data_new(args->xpath, anycast_prefix_state_name(ap->state));
 }
@@ -150,7 +229,10 @@ anycast_prefix_state_prefix_state_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	return yang_data_new_bool(args->xpath, ap->announce);
 }
@@ -158,7 +240,10 @@ anycast_prefix_state_announced_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	return yang_data_new_string(args->xpath, ap->reason);
 }
@@ -166,7 +251,10 @@ anycast_prefix_state_reason_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_metric_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	if (!ap->announce || !ap->route.has_metric)
 		return NULL;
@@ -176,7 +264,10 @@ anycast_prefix_state_metric_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_tag_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	if (!ap->announce || !ap->route.has_tag)
 		return NULL;
@@ -186,7 +277,10 @@ anycast_prefix_state_tag_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_drain_state_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	return yang_data_new_enum(args->xpath, ap->drain_state);
 }
@@ -194,7 +288,10 @@ anycast_prefix_state_drain_state_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_drain_remaining_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	if (ap->drain_state != ANYCAST_DRAIN_DRAINING)
 		return NULL;
@@ -205,7 +302,10 @@ anycast_prefix_state_drain_remaining_get_elem(struct nb_cb_get_elem_args *args)
 struct yang_data *
 anycast_prefix_state_guard_state_get_elem(struct nb_cb_get_elem_args *args)
 {
-	const struct anycast_prefix *ap = args->list_entry;
+	const struct anycast_prefix *ap = prefix_entry(args);
+
+	if (!ap)
+		return NULL;
 
 	return yang_data_new_enum(args->xpath, anycast_prefix_guard_state(ap));
 }
