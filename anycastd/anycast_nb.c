@@ -642,7 +642,6 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/degraded/action",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
@@ -669,7 +668,6 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/down/action",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
@@ -690,7 +688,6 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/drain-tag",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_prefix_leaf_cli_show,
 			},
 		},
@@ -698,7 +695,6 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/drain-time",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_prefix_leaf_cli_show,
 			},
 		},
@@ -706,7 +702,6 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/drain",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_prefix_drain_cli_show,
 			},
 		},
@@ -722,14 +717,12 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/prefix/last-site-guard/tag",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/prefix/vrf",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
-				.destroy = anycast_nb_noop_destroy,
 				.cli_show = anycast_prefix_leaf_cli_show,
 			},
 		},

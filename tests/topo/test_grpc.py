@@ -111,12 +111,13 @@ for op in ops:
 print(json.dumps(out))
 """
 
-    def __init__(self, t):
+    def __init__(self, t, port=GRPC_PORT):
         self.t = t
+        self.port = port
 
     def run(self, *ops):
         res = T.run(["ip", "netns", "exec", self.t.node_ns, T.PYTHON, "-c",
-                     self.PROG, GRPC_PY, str(GRPC_PORT)],
+                     self.PROG, GRPC_PY, str(self.port)],
                     input=json.dumps(list(ops)), timeout=60)
         return json.loads(res.stdout)
 

@@ -9,6 +9,7 @@ stops it, purges the package and checks that Debian's vtysh and
 frr-reload.py are back and nothing of the package is left.  frr.service is
 never started (policy-rc.d while dpkg runs)."""
 
+import glob
 import os
 import shutil
 import subprocess
@@ -17,13 +18,19 @@ import tempfile
 import pytest
 
 import topolib as T
+import test_grpc
 
 PKG = "frr-anycastd"
+GRPC_PKG = "frr-anycastd-grpc"
 DIVERTED = {
     "/usr/bin/vtysh": "/usr/bin/vtysh.frr",
     "/usr/lib/frr/frr-reload.py": "/usr/lib/frr/frr-reload.py.frr",
 }
 INSTALLED_ANYCASTD = "/usr/lib/frr/anycastd"
+GRPC_MODULE = "/usr/lib/%s/frr/modules/anycastd_grpc.so" % subprocess.run(
+    ["dpkg-architecture", "-qDEB_HOST_MULTIARCH"], stdout=subprocess.PIPE,
+    universal_newlines=True).stdout.strip()
+PKG_GRPC_PORT = 50063
 INSTALLED_VTYSH = "/usr/bin/vtysh"
 POLICY = "/usr/sbin/policy-rc.d"
 
@@ -60,8 +67,17 @@ def deb_paths(deb):
     return paths
 
 
+def grpc_deb(deb):
+    """frr-anycastd-grpc's .deb, built next to frr-anycastd's."""
+    found = glob.glob(os.path.join(os.path.dirname(deb), GRPC_PKG + "_*.deb"))
+    assert len(found) == 1, "no single %s .deb next to %s: %s" % (GRPC_PKG, deb, found)
+    return found[0]
+
+
 def _restore_frr():
     """Last resort after a failure: purge, and give FRR its files back."""
+    if pkg_status(GRPC_PKG):
+        sh("dpkg", "--purge", GRPC_PKG, check=False)
     if pkg_status(PKG):
         sh("dpkg", "--purge", PKG, check=False)
     for path, divert in DIVERTED.items():
@@ -76,7 +92,7 @@ def deb():
         pytest.skip("needs root (dpkg -i)")
     if "ok installed" not in pkg_status("frr"):
         pytest.skip("Debian's frr is not installed")
-    if pkg_status(PKG):
+    if pkg_status(PKG) or pkg_status(GRPC_PKG):
         pytest.skip("%s is already installed on this machine; the test installs "
                     "and purges it" % PKG)
     path = os.environ.get("ANYCASTD_DEB")
@@ -100,7 +116,7 @@ def installed(deb):
             f.write("#!/bin/sh\nexit 101\n")
         os.chmod(POLICY, 0o755)
     try:
-        sh("dpkg", "-i", deb)
+        sh("dpkg", "-i", deb, grpc_deb(deb))
         yield deb
     finally:
         try:
@@ -113,7 +129,7 @@ def installed(deb):
 def test_lintian_no_errors(deb):
     if shutil.which("lintian") is None:
         pytest.skip("lintian is not installed")
-    res = sh("lintian", deb, check=False)
+    res = sh("lintian", deb, grpc_deb(deb), check=False)
     errors = [ln for ln in res.stdout.splitlines() if ln.startswith("E:")]
     assert errors == [], res.stdout
 
@@ -160,6 +176,19 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
     res = t.node.vtysh("show ip route %s" % T.ANYCAST_V4)
     assert T.ANYCAST_V4 in res.stdout, res.stdout
 
+    # ---- frr-anycastd-grpc: `-M grpc:PORT` loads the installed module by
+    # name (<moduledir>/anycastd_grpc.so) and serves the northbound
+    assert os.path.isfile(GRPC_MODULE), GRPC_MODULE
+    assert sh("dpkg", "-S", GRPC_MODULE).stdout.startswith(GRPC_PKG + ": ")
+    assert a.stop(), "the installed anycastd did not exit on SIGTERM"
+    a.set_conf(T.anycastd_conf(t.node.dir, block=T.anycast_block(prefixes=(T.ANYCAST_V4,))))
+    a.extra_args = ["--table-instance", str(T.TABLE_INSTANCE), "-M",
+                    "grpc:%d" % PKG_GRPC_PORT]
+    a.start()
+    (caps,) = test_grpc.Client(t, port=PKG_GRPC_PORT).run(("caps",))
+    assert "frr-anycastd" in caps.get("modules", []), caps
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+
     # ---- stop: the prefix is withdrawn
     assert a.stop(), "the installed anycastd did not exit on SIGTERM"
     T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V4) is None, 10,
@@ -167,13 +196,14 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
     t.wait_peer(T.ANYCAST_V4, timeout=10, present=False)
 
     # ---- purge: Debian's vtysh and frr-reload.py are back, nothing left
-    shipped = deb_paths(deb)
+    shipped = deb_paths(deb) + deb_paths(grpc_deb(deb))
     # remove already gives FRR its files back; purge after it is a no-op there
-    sh("dpkg", "--remove", PKG)
+    sh("dpkg", "--remove", GRPC_PKG, PKG)
     assert diversions() == [], diversions()
     assert os.path.isfile(INSTALLED_VTYSH) and not os.path.islink(INSTALLED_VTYSH)
-    sh("dpkg", "--purge", PKG)
-    assert pkg_status(PKG) == "" or "not-installed" in pkg_status(PKG)
+    sh("dpkg", "--purge", GRPC_PKG, PKG)
+    for name in (PKG, GRPC_PKG):
+        assert pkg_status(name) == "" or "not-installed" in pkg_status(name)
     assert diversions() == [], diversions()
     assert sh("dpkg", "-S", "/usr/bin/vtysh").stdout.startswith("frr: "), \
         sh("dpkg", "-S", "/usr/bin/vtysh").stdout
