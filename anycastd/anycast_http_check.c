@@ -211,3 +211,28 @@ const char *anycast_http_user_agent(void)
 {
 	return "anycastd/" PACKAGE_VERSION;
 }
+
+void anycast_http_url_redact(const char *url, char *buf, size_t len)
+{
+	const char *auth = strstr(url, "://");
+	const char *end, *at = NULL, *colon = NULL, *p;
+
+	if (!auth) {
+		snprintf(buf, len, "%s", url);
+		return;
+	}
+	auth += 3;
+	/* the authority ends at the path, query or fragment */
+	end = auth + strcspn(auth, "/?#");
+	/* userinfo: up to the last '@' of the authority */
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at)
+		colon = memchr(auth, ':', at - auth);
+	if (!colon) {
+		snprintf(buf, len, "%s", url);
+		return;
+	}
+	snprintf(buf, len, "%.*s:****%s", (int)(colon - url), url, at);
+}

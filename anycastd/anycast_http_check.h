@@ -33,6 +33,14 @@ extern bool anycast_http_status_match(const char *list, long status);
  */
 extern bool anycast_http_host_valid(const char *host);
 
+/*
+ * The URL to show in `show`, JSON, logs and metrics: a password in its
+ * userinfo ("http://user:secret@host/") becomes "****"
+ * ("http://user:****@host/"); everything else is kept.  Writes at most
+ * len bytes (NUL-terminated, len > 0).
+ */
+extern void anycast_http_url_redact(const char *url, char *buf, size_t len);
+
 /* Does hay (hlen bytes) contain needle (nlen bytes)?  nlen 0: true. */
 extern bool anycast_http_contains(const char *hay, size_t hlen,
 				  const char *needle, size_t nlen);

@@ -355,7 +355,7 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 		if (status > 0)
 			snprintf(run->result.detail, sizeof(run->result.detail),
 				 "status %ld", status);
-		ANYCAST_DBG_PROBE("http %s: %s", run->cfg.http.url,
+		ANYCAST_DBG_PROBE("http %s: %s", run->cfg.http.url_shown,
 				  x->errbuf[0] ? x->errbuf
 					       : curl_easy_strerror(rc));
 		anycast_probe_finish(run, false, "%s",
@@ -368,7 +368,7 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 				  run->result.detail,
 				  sizeof(run->result.detail));
 	ANYCAST_DBG_PROBE("http %s: status %ld, %zu body bytes%s: %s",
-			  run->cfg.http.url, status, x->body.len,
+			  run->cfg.http.url_shown, status, x->body.len,
 			  x->body.truncated ? " (more not read)" : "",
 			  ok ? "ok" : err);
 	if (ok)
@@ -419,8 +419,8 @@ static int http_url_host_port(struct http_xfer *x, const char *url, char *err,
 		strlcpy(x->uhost, uhost, sizeof(x->uhost));
 		strlcpy(x->uport, uport, sizeof(x->uport));
 	} else
-		snprintfrr(err, errlen, "URL %s: %s", url,
-			   curl_url_strerror(uc));
+		snprintfrr(err, errlen, "URL %s: %s",
+			   x->run->cfg.http.url_shown, curl_url_strerror(uc));
 	curl_free(uhost);
 	curl_free(uport);
 	curl_url_cleanup(u);
@@ -567,7 +567,7 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	x->added = true;
 	ANYCAST_DBG_PROBE(
 		"http %s %s: started%s%s%s%s%s",
-		run->cfg.http.head ? "HEAD" : "GET", run->cfg.http.url,
+		run->cfg.http.head ? "HEAD" : "GET", run->cfg.http.url_shown,
 		addr ? " to " : "", addr ? addr : "",
 		run->cfg.http.host[0] ? " host " : "", run->cfg.http.host,
 		run->cfg.http.insecure ? " (insecure)" : "");
@@ -609,7 +609,7 @@ static void http_resolve_cb(void *arg, int status, int timeouts,
 /* The look-up is over: start the transfer to the address, or fail. */
 static int http_resolved(struct http_xfer *x, char *error, size_t errlen)
 {
-	const char *url = x->run->cfg.http.url;
+	const char *url = x->run->cfg.http.url_shown;
 
 	anycast_ares_free(&x->ares);
 	if (x->rstatus != ARES_SUCCESS) {
@@ -714,6 +714,8 @@ static void http_config_read(struct anycast_probe_config *cfg,
 
 	strlcpy(cfg->http.url, yang_dnode_get_string(dnode, "./url"),
 		sizeof(cfg->http.url));
+	anycast_http_url_redact(cfg->http.url, cfg->http.url_shown,
+				sizeof(cfg->http.url_shown));
 	if (yang_dnode_exists(dnode, "./method"))
 		cfg->http.head = strmatch(
 			yang_dnode_get_string(dnode, "./method"), "head");
@@ -769,7 +771,7 @@ static void http_describe(const struct anycast_probe_config *cfg, char *buf,
 {
 	const char *c = cfg->http.head ? "HEAD" : "GET";
 
-	snprintf(buf, len, "http %s %s%s%s%s", c, cfg->http.url,
+	snprintf(buf, len, "http %s %s%s%s%s", c, cfg->http.url_shown,
 		 cfg->http.host[0] ? " host " : "", cfg->http.host,
 		 cfg->http.insecure ? " insecure" : "");
 }

@@ -14,6 +14,8 @@ It logs every request (method, Host header, User-Agent), every TLS server
 name (SNI) it is offered, and how many bytes of a huge body it got out.
 Outcomes are asserted at the gobgpd peer and in `show anycast health`."""
 
+import base64
+import json
 import os
 import shutil
 import subprocess
@@ -59,9 +61,10 @@ class H(BaseHTTPRequestHandler):
         pass
 
     def answer(self, head):
-        log("%s %s host=%s ua=%s" % (self.command, self.path,
-                                     self.headers.get("Host"),
-                                     self.headers.get("User-Agent")))
+        log("%s %s host=%s ua=%s auth=%s" % (self.command, self.path,
+                                             self.headers.get("Host"),
+                                             self.headers.get("User-Agent"),
+                                             self.headers.get("Authorization")))
         with open(statefile) as f:
             state = f.read().strip().split(None, 1)
         if state[0] == "hang":
@@ -284,6 +287,58 @@ def test_http_status_up_and_503_down(anycast_topo):
     srv.set_state("200 service ok")
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     assert wait_state(a, "up")["lastDetail"] == "status 200"
+
+
+# --------------------------------------------------------------------------
+# 1b. credentials in the URL are used, and never shown or logged
+
+SECRET = "Sup3rS3cretPw"
+
+
+def test_http_url_password_never_shown_or_logged(vtysh_topo):
+    t = vtysh_topo
+    srv = HttpServer(t, HTTP_PORT).start()
+    url = "http://monitor:%s@%s:%d/state" % (SECRET, T.SERVICE_ADDR, HTTP_PORT)
+    shown = "http://monitor:****@%s:%d/state" % (T.SERVICE_ADDR, HTTP_PORT)
+    a = start(t, "probe http %s" % url)
+    T.configure(a, "debug anycast probe")
+    mdir = os.path.join(t.node.dir, "metrics")
+    os.makedirs(mdir)
+    os.chmod(mdir, 0o777)
+    T.configure(a, "anycast", "metrics textfile %s/m.prom interval 1" % mdir)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    h = wait_state(a, "up")
+    # libcurl sent them (Basic auth) ...
+    want = "auth=Basic %s" % base64.b64encode(
+        ("monitor:%s" % SECRET).encode()).decode()
+    assert any(want in r for r in srv.requests("GET")), srv.log()
+    # ... show and JSON show the URL without the password
+    assert h["target"] == "http GET %s" % shown, h
+    # a failure's error and the debug lines, too
+    srv.set_state("503 down")
+    h = wait_state(a, "down")
+    T.wait_for(lambda: "status 503" in open(a.logfile).read(), 10,
+               desc="the failing run's debug line in the log")
+    outputs = {
+        "show anycast health web": a.show("show anycast health web"),
+        "show anycast health": a.show("show anycast health"),
+        "show anycast health web json": json.dumps(health(a)),
+        "show anycast prefix": a.show("show anycast prefix %s" % T.ANYCAST_V4),
+        "show anycast metrics": a.show("show anycast metrics"),
+        "log": open(a.logfile).read(),
+    }
+    T.wait_for(lambda: os.path.exists("%s/m.prom" % mdir), 10,
+               desc="metrics textfile")
+    with open("%s/m.prom" % mdir) as f:
+        outputs["metrics textfile"] = f.read()
+    for what, text in outputs.items():
+        assert SECRET not in text, "%s shows the password:\n%s" % (what, text)
+    assert shown in outputs["show anycast health web"], outputs
+    assert shown in outputs["log"], outputs["log"][-2000:]
+    # the configuration itself keeps it (like bgpd's `neighbor … password`):
+    # running-config round-trips
+    rc = t.node.vtysh("show running-config").stdout
+    assert "probe http %s" % url in rc, rc
 
 
 # --------------------------------------------------------------------------

@@ -291,6 +291,38 @@ START_TEST(test_verdict_small_buffers)
 }
 END_TEST
 
+static const char *redact(const char *url, size_t len)
+{
+	static char buf[600];
+
+	ck_assert_uint_le(len, sizeof(buf));
+	memset(buf, 'X', sizeof(buf));
+	anycast_http_url_redact(url, buf, len);
+	return buf;
+}
+
+START_TEST(test_url_redact)
+{
+	/* the password goes, the user and the rest stay */
+	ck_assert_str_eq(redact("http://u:s3cret@192.0.2.1/x", 600),
+			 "http://u:****@192.0.2.1/x");
+	ck_assert_str_eq(redact("https://u:p@w@[2001:db8::1]:8443/?a=b@c", 600),
+			 "https://u:****@[2001:db8::1]:8443/?a=b@c");
+	ck_assert_str_eq(redact("http://:only-pass@h", 600), "http://:****@h");
+	/* nothing to hide */
+	ck_assert_str_eq(redact("http://user@h/p", 600), "http://user@h/p");
+	ck_assert_str_eq(redact("http://h:8080/a:b@c", 600),
+			 "http://h:8080/a:b@c");
+	ck_assert_str_eq(redact("http://h/p?x=1#u:p@q", 600),
+			 "http://h/p?x=1#u:p@q");
+	ck_assert_str_eq(redact("no scheme u:p@h", 600), "no scheme u:p@h");
+	ck_assert_str_eq(redact("", 600), "");
+	/* truncation never lets the secret through and always terminates */
+	ck_assert_str_eq(redact("http://u:s3cret@h/", 12), "http://u:**");
+	ck_assert_str_eq(redact("http://u:s3cret@h/", 1), "");
+}
+END_TEST
+
 START_TEST(test_user_agent)
 {
 	const char *ua = anycast_http_user_agent();
@@ -316,6 +348,7 @@ int main(void)
 	tcase_add_test(tc, test_verdict_truncated);
 	tcase_add_test(tc, test_verdict_small_buffers);
 	tcase_add_test(tc, test_user_agent);
+	tcase_add_test(tc, test_url_redact);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
