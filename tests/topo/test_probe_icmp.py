@@ -89,20 +89,11 @@ def log_text(a):
         return f.read()
 
 
-def proc_status(pid):
-    out = {}
-    with open("/proc/%d/status" % pid) as f:
-        for ln in f:
-            k, _, v = ln.partition(":")
-            out[k] = v.split()
-    return out
-
-
 def assert_runs_as_frr(a):
     """The probe works after FRR's privilege drop: uid/gid frr, no
     effective capabilities outside the frr_with_privs() blocks."""
     uid, gid = T._frr_ids()
-    st = proc_status(a.proc.pid)
+    st = T.proc_status(a.proc.pid)
     assert [int(x) for x in st["Uid"]] == [uid] * 4, st["Uid"]
     assert [int(x) for x in st["Gid"]] == [gid] * 4, st["Gid"]
     assert int(st["CapEff"][0], 16) == 0, "effective capabilities %s" % st["CapEff"]

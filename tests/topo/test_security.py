@@ -20,22 +20,13 @@ CAP_SETUID = 7
 CAP_SETGID = 6
 
 
-def status(pid):
-    out = {}
-    with open("/proc/%d/status" % pid) as f:
-        for ln in f:
-            k, _, v = ln.partition(":")
-            out[k] = v.split()
-    return out
-
-
 def caps(st, which):
     return int(st[which][0], 16)
 
 
 def test_daemon_user_caps_and_vty_socket(engine):
     t, a, _ = engine
-    st = status(a.proc.pid)
+    st = T.proc_status(a.proc.pid)
     frr = pwd.getpwnam("frr")
     # runs as frr:frr, real and effective
     assert [int(x) for x in st["Uid"]] == [frr.pw_uid] * 4, st["Uid"]

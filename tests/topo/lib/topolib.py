@@ -181,6 +181,16 @@ def proc_starttime(pid):
     return int(rest[19])
 
 
+def proc_status(pid):
+    """/proc/PID/status as {field: [words]}."""
+    out = {}
+    with open("/proc/%d/status" % pid) as f:
+        for ln in f:
+            k, _, v = ln.partition(":")
+            out[k] = v.split()
+    return out
+
+
 def proc_netns(pid):
     try:
         return os.readlink("/proc/%d/ns/net" % pid)
