@@ -148,9 +148,14 @@ def assert_session_alive(t):
 # configuration
 
 def test_gr_config_roundtrip_and_rejects(engine):
+    """Configured after anycastd connected to zebra: zebra gets the
+    capability on both route sessions, the new time, and GR_DISABLE."""
     t, a, _ = engine
+    assert "Graceful Restart(" not in zebra_clients(t)
     T.configure(a, "anycast", "graceful-restart stale-time 45")
     assert " graceful-restart stale-time 45" in T.anycast_section(a.running_config())
+    T.wait_for(lambda: zebra_clients(t).count("Graceful Restart(45 seconds)") == 2,
+               5, 0.05, "GR capability at zebra")
     for bad in ("graceful-restart stale-time 0", "graceful-restart stale-time 601",
                 "graceful-restart stale-time x"):
         status, text = T.vty_config(a, "anycast", bad)
@@ -158,8 +163,12 @@ def test_gr_config_roundtrip_and_rejects(engine):
         assert " graceful-restart stale-time 45" in T.anycast_section(a.running_config())
     T.configure(a, "anycast", "graceful-restart stale-time 600")
     assert " graceful-restart stale-time 600" in T.anycast_section(a.running_config())
+    T.wait_for(lambda: zebra_clients(t).count("Graceful Restart(600 seconds)") == 2,
+               5, 0.05, "new stale time at zebra")
     T.configure(a, "anycast", "no graceful-restart")
     assert "graceful-restart" not in a.running_config()
+    T.wait_for(lambda: "Graceful Restart(" not in zebra_clients(t), 5, 0.05,
+               "GR disabled at zebra")
     log = log_since(a, 0)
     assert "graceful restart: stale-time 45 s" in log
     assert "graceful restart: disabled" in log
