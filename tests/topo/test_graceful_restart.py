@@ -339,3 +339,68 @@ def test_zebra_gr_same_second_route_is_never_swept(anycast_topo):
     time.sleep(3 + 3)  # stale-time, the sweep, margin
     # what GR promises: removed when stale-time is over
     assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+
+
+# --------------------------------------------------------------------------
+# prefixes in a VRF: zebra keeps GR state per VRF, so the capability and the
+# route update complete go to every VRF (a VRF without it would keep a dead
+# client's routes for ever: zebra skips the close-time cleanup for all VRFs)
+
+@pytest.mark.parametrize("topo", [{"zebra_args": ["-n"]}], indirect=True)
+def test_gr_restart_in_vrf(topo, engine):
+    import test_prefix_vrf as V  # its VRF topology helpers
+
+    t, a, flags = engine
+    vrf = t.node.ns.replace("-node", "-blue")
+    up = os.path.join(flags, "up")
+    T.touch(up)
+
+    def conf(prefixes):
+        lines = ["anycast", " graceful-restart stale-time %d" % STALE,
+                 " health f", "  probe file %s" % up, "  interval 100",
+                 "  rise 1", "  fall 1", " exit"]
+        for p in prefixes:
+            lines += [" prefix %s" % p, "  track f", "  vrf %s" % vrf, " exit"]
+        return T.anycastd_conf(t.node.dir, "\n".join(lines + ["exit", "!"]) + "\n")
+
+    try:
+        V.make_vrf(t, vrf)
+        V.bgpd_vrf(t, vrf)
+        V.wait_vrf_sessions(t)
+        # the running anycastd (empty config) makes way for one with the file
+        a.stop()
+        a.set_conf(conf(PREFIXES))
+        a.start()
+        for p in PREFIXES:
+            V.wait_in(t, p, vrf, vrf)
+        # the capability on both sessions in the VRF (zebra -n: every
+        # namespace on the machine is a VRF, so count only this one)
+        want = "VRF : %s\nCapabilities : Graceful Restart(%d seconds)" % (vrf, STALE)
+        T.wait_for(lambda: zebra_clients(t).count(want) == 2, 5, 0.05,
+                   "GR capability in %s on both sessions" % vrf)
+        mons = start_monitors(t)
+        try:
+            kill9_settled(a)
+            time.sleep(FAIL_CLOSED_S + 0.5)
+            for p in PREFIXES:
+                assert V.zebra_route(t, p, vrf) is not None, "%s dropped by zebra" % p
+                assert V.peer_sources(t, p) == {V.session(p, vrf)}
+            # restart without the IPv6 prefix
+            a.set_conf(conf((T.ANYCAST_V4,)))
+            offset = log_size(a)
+            a.start()
+            wait_synced(a, offset)
+            T.wait_for(lambda: V.zebra_route(t, T.ANYCAST_V6, vrf) is None, 10, 0.05,
+                       "IPv6 prefix swept from %s" % vrf)
+            V.wait_sources(t, T.ANYCAST_V6, set())
+            time.sleep(SETTLE_S)
+            v4 = mon(mons, T.ANYCAST_V4)
+            assert v4.withdrawals(T.ANYCAST_V4) == [], "IPv4 prefix withdrawn"
+            assert v4.updates(T.ANYCAST_V4) == [], "IPv4 prefix re-advertised"
+            assert mon(mons, T.ANYCAST_V6).withdrawals(T.ANYCAST_V6), "monitor missed it"
+            assert V.zebra_route(t, T.ANYCAST_V4, vrf) is not None
+            assert V.peer_sources(t, T.ANYCAST_V4) == {V.session(T.ANYCAST_V4, vrf)}
+        finally:
+            stop_monitors(mons)
+    finally:
+        T.run(["ip", "netns", "del", vrf], check=False)
