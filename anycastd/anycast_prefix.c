@@ -217,6 +217,9 @@ static void prefix_route_update(struct anycast_prefix *ap)
 
 	if (anycast_gr_hold(ap->p.family) && !anycast_prefix_decided(ap)) {
 		/* after a restart: zebra keeps the stale route meanwhile */
+		snprintf(ap->route_why, sizeof(ap->route_why),
+			 "not decided yet after a (re)connect: zebra's stale "
+			 "route, if any, is kept (graceful restart)");
 		ANYCAST_DBG_PREFIX("%pFX: undecided, route left to zebra's "
 				   "graceful restart",
 				   &ap->p);

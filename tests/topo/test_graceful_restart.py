@@ -260,6 +260,53 @@ def test_gr_restart_removes_unwanted_prefix(anycast_topo, measure, how):
 
 
 # --------------------------------------------------------------------------
+# undecided prefixes leave zebra alone until they are decided
+
+def test_gr_restart_holds_undecided_prefixes(anycast_topo):
+    """`down advertise metric 500`: a prefix whose object has no result yet
+    counts as down and would be advertised with MED 500 -- an UPDATE at the
+    peer.  After a GR restart it is held instead (stale route kept) until
+    the object is up again (rise 8 x 250 ms), then re-sent unchanged."""
+    t = anycast_topo
+    lines = ["anycast", " graceful-restart stale-time %d" % STALE,
+             " health web",
+             "  probe tcp %s port %d" % (T.SERVICE_ADDR, T.SERVICE_PORT),
+             "  interval 250", "  timeout 100", "  rise 8", "  fall 2", " exit"]
+    for p in PREFIXES:
+        lines += [" prefix %s" % p, "  track web", "  down advertise metric 500", " exit"]
+    conf = T.anycastd_conf(t.node.dir, "\n".join(lines + ["exit", "!"]) + "\n")
+    a = start_announced(t, conf)
+    for p in PREFIXES:
+        T.wait_for(lambda: T.prefix_json(a, p)["state"] == "up", 15, 0.05, "%s up" % p)
+    mons = start_monitors(t)
+    try:
+        kill9_settled(a)
+        offset = log_size(a)
+        a.start()
+        for p in PREFIXES:
+            pj = T.prefix_json(a, p)
+            assert pj["state"] == "down", pj  # no result yet
+            assert "graceful restart" in pj["route"], pj
+        assert "route update complete" not in log_since(a, offset)
+        wait_synced(a, offset, timeout=20)
+        for p in PREFIXES:
+            assert T.prefix_json(a, p)["state"] == "up"
+        time.sleep(SETTLE_S)
+        for p in PREFIXES:
+            assert mon(mons, p).withdrawals(p) == [], "%s withdrawn" % p
+            assert mon(mons, p).updates(p) == [], "%s updated (MED 500?)" % p
+            assert t.peer_has(p)
+        # positive control: down now advertises MED 500, an update the
+        # monitors see
+        t.service.stop()
+        for p in PREFIXES:
+            T.wait_for(lambda: mon(mons, p).updates(p), 10, 0.05,
+                       "%s update (MED 500) seen by the monitor" % p)
+    finally:
+        stop_monitors(mons)
+
+
+# --------------------------------------------------------------------------
 # (3) GR configured, anycastd not restarted: removed when stale-time is over
 
 def test_gr_no_restart_routes_removed_after_stale_time(anycast_topo, measure):
