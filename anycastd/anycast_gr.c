@@ -12,6 +12,7 @@
 #include "anycast_debug.h"
 #include "anycast_gr.h"
 #include "anycast_health.h"
+#include "anycast_memory.h"
 #include "anycast_prefix.h"
 #include "anycast_zebra.h"
 
@@ -40,6 +41,63 @@ static struct gr_session {
 } sessions[] = {{.family = AF_INET}, {.family = AF_INET6}};
 
 static struct thread *t_sync;
+
+/*
+ * Routes of ours zebra listed while a session waits for its sync point
+ * (anycast_zebra_own_routes_request at the connect): after a restart the
+ * previous process's, stale.  At the sync point those no prefix wants
+ * (any more, or in that VRF) are removed explicitly, whatever zebra's
+ * whole-second stale test makes of them.
+ */
+struct gr_route {
+	struct prefix p;
+	vrf_id_t vrf_id;
+};
+static struct gr_route *routes;
+static size_t nroutes, routes_cap;
+
+static int gr_own_route(const struct prefix *p, vrf_id_t vrf_id)
+{
+	if (!anycast_gr_pending(p->family))
+		return 0;
+	if (nroutes == routes_cap) {
+		routes_cap = routes_cap ? routes_cap * 2 : 16;
+		routes = XREALLOC(MTYPE_ANYCAST_GR, routes,
+				  routes_cap * sizeof(*routes));
+	}
+	prefix_copy(&routes[nroutes].p, p);
+	routes[nroutes].vrf_id = vrf_id;
+	nroutes++;
+	return 0;
+}
+
+/* remove the listed routes of family that no prefix wants; forget them */
+static unsigned int gr_routes_reconcile(int family)
+{
+	unsigned int removed = 0;
+	size_t keep = 0;
+
+	for (size_t i = 0; i < nroutes; i++) {
+		struct gr_route *r = &routes[i];
+		struct anycast_prefix *ap;
+
+		if (r->p.family != family) {
+			routes[keep++] = *r;
+			continue;
+		}
+		ap = anycast_prefix_find(&r->p);
+		if (ap && ap->announce && ap->vrf_id == r->vrf_id)
+			continue;
+		zlog_info(
+			"graceful restart: %pFX (vrf %u) is no longer wanted, "
+			"removed",
+			&r->p, r->vrf_id);
+		anycast_zebra_route_update(&r->p, r->vrf_id, NULL);
+		removed++;
+	}
+	nroutes = keep;
+	return removed;
+}
 
 static struct gr_session *session_for(int family)
 {
@@ -104,6 +162,7 @@ static void gr_sync_check(struct thread *t)
 		 * wanted explicitly, the sweep does the rest.
 		 */
 		anycast_prefix_withdraw_unannounced(s->family);
+		gr_routes_reconcile(s->family);
 		anycast_zebra_gr_sync(s->family);
 		s->pending = false;
 		released = true;
@@ -149,7 +208,18 @@ static int gr_reconnected(int family)
 
 	s->pending = true;
 	s->since_ms = anycast_now_ms();
+	anycast_zebra_own_routes_request(family, VRF_UNKNOWN);
 	gr_sync_schedule();
+	return 0;
+}
+
+/* a VRF zebra reported while a session waits: list our routes there too */
+static int gr_vrf_update(struct vrf *vrf, bool enabled)
+{
+	for (size_t i = 0; i < array_size(sessions); i++)
+		if (enabled && sessions[i].pending)
+			anycast_zebra_own_routes_request(sessions[i].family,
+							 vrf->vrf_id);
 	return 0;
 }
 
@@ -192,6 +262,8 @@ static void gr_config_end(void)
 void anycast_gr_init(void)
 {
 	hook_register(anycast_zebra_reconnected, gr_reconnected);
+	hook_register(anycast_zebra_own_route, gr_own_route);
+	hook_register(anycast_zebra_vrf_update, gr_vrf_update);
 	hook_register(frr_config_post, gr_config_post);
 	cmd_init_config_callbacks(gr_config_start, gr_config_end);
 }
@@ -199,7 +271,11 @@ void anycast_gr_init(void)
 void anycast_gr_terminate(void)
 {
 	THREAD_OFF(t_sync);
+	XFREE(MTYPE_ANYCAST_GR, routes);
+	nroutes = routes_cap = 0;
 	hook_unregister(anycast_zebra_reconnected, gr_reconnected);
+	hook_unregister(anycast_zebra_own_route, gr_own_route);
+	hook_unregister(anycast_zebra_vrf_update, gr_vrf_update);
 	hook_unregister(frr_config_post, gr_config_post);
 	cmd_init_config_callbacks(NULL, NULL);
 }

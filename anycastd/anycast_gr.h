@@ -24,8 +24,13 @@
  *    (zebra's own timer, armed at the death, has run out by then anyway);
  *  - until then a prefix that is not decided does not touch zebra: its
  *    stale route (if any) stays as it is, no update reaches the peers;
- *  - at the sync point, with GR configured, ROUTE_UPDATE_COMPLETE in
- *    every VRF; without it, GR_DISABLE (zebra carries a dead client's GR
+ *  - at the sync point anycastd first removes its routes in zebra that
+ *    no prefix wants: those zebra listed at the connect (its selected
+ *    routes of our type and instance) and the configured prefixes not
+ *    announced -- zebra's own sweep misses routes changed in the second
+ *    the old process died (its stale test compares whole seconds);
+ *  - then, with GR configured, ROUTE_UPDATE_COMPLETE in every VRF;
+ *    without it, GR_DISABLE (zebra carries a dead client's GR
  *    state over to its successor: this ends it, sweeping the stale routes,
  *    so the new process fails closed again).
  * A clean stop (SIGTERM) withdraws every route and disables GR before

@@ -28,6 +28,8 @@ DEFINE_HOOK(anycast_zebra_nht_update,
 	     const struct anycast_nht_info *info),
 	    (p, vrf_id, info));
 DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
+DEFINE_HOOK(anycast_zebra_own_route, (const struct prefix *p, vrf_id_t vrf_id),
+	    (p, vrf_id));
 DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
 DEFINE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
 	    (vrf, enabled));
@@ -271,7 +273,59 @@ static int anycast_zebra_if_destroy(struct interface *ifp)
 	return 0;
 }
 
+/*
+ * Our own routes in zebra, listed on request: zebra dumps the routes of a
+ * type and instance to a client that asks for their redistribution.  For
+ * an instance zebra keeps one registration per client, not per VRF (a
+ * second VRF's request dumps nothing), so each VRF's request is withdrawn
+ * right after it: the dump happens in between.  zebra lists only selected
+ * routes.
+ */
+void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id)
+{
+	struct zclient *zc = zclient_for_family(family);
+	afi_t afi = family == AF_INET6 ? AFI_IP6 : AFI_IP;
+	struct vrf *vrf;
+
+	if (!zclient_up(zc))
+		return;
+	RB_FOREACH(vrf, vrf_id_head, &vrfs_by_id)
+	{
+		if (!vrf_is_enabled(vrf) ||
+		    (vrf_id != VRF_UNKNOWN && vrf->vrf_id != vrf_id))
+			continue;
+		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_ADD, zc, afi,
+					ZEBRA_ROUTE_TABLE, zc->instance,
+					vrf->vrf_id);
+		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_DELETE, zc, afi,
+					ZEBRA_ROUTE_TABLE, zc->instance,
+					vrf->vrf_id);
+		ANYCAST_DBG_ZEBRA("session table/%u: listing our routes in vrf "
+				  "%u",
+				  zc->instance, vrf->vrf_id);
+	}
+}
+
+static int anycast_zebra_redistributed(ZAPI_CALLBACK_ARGS)
+{
+	struct zapi_route api;
+
+	if (zapi_route_decode(zclient->ibuf, &api) < 0) {
+		zlog_warn("failed to decode a route from zebra");
+		return -1;
+	}
+	if (cmd != ZEBRA_REDISTRIBUTE_ROUTE_ADD ||
+	    api.type != ZEBRA_ROUTE_TABLE || api.instance != zclient->instance)
+		return 0;
+	ANYCAST_DBG_ZEBRA("%pFX: a route of ours in zebra (vrf %u)",
+			  &api.prefix, vrf_id);
+	hook_call(anycast_zebra_own_route, &api.prefix, vrf_id);
+	return 0;
+}
+
 static zclient_handler *const anycast_handlers[] = {
+	[ZEBRA_REDISTRIBUTE_ROUTE_ADD] = anycast_zebra_redistributed,
+	[ZEBRA_REDISTRIBUTE_ROUTE_DEL] = anycast_zebra_redistributed,
 	[ZEBRA_INTERFACE_ADDRESS_ADD] = anycast_zebra_if_address,
 	[ZEBRA_INTERFACE_ADDRESS_DELETE] = anycast_zebra_if_address,
 	[ZEBRA_NEXTHOP_UPDATE] = anycast_zebra_nexthop_update,

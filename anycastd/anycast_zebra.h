@@ -94,6 +94,15 @@ DECLARE_HOOK(anycast_zebra_nht_update,
 DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
 
 /*
+ * Ask zebra for the routes of ours it has (family's session; in vrf_id,
+ * VRF_UNKNOWN: every VRF zebra reported): anycast_zebra_own_route runs
+ * for each (selected) one, as zebra's answers arrive.
+ */
+extern void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id);
+DECLARE_HOOK(anycast_zebra_own_route, (const struct prefix *p, vrf_id_t vrf_id),
+	     (p, vrf_id));
+
+/*
  * VRFs as zebra reports them (libfrr's vrf list: vrf_lookup_by_name()):
  * runs when a VRF becomes usable (enabled, with its id) and when it goes
  * away (disabled: the id is no longer valid).  When zebra restarts, every

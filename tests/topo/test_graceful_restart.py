@@ -358,6 +358,53 @@ def test_gr_sigterm_withdraws_at_once(anycast_topo, measure):
 
 
 # --------------------------------------------------------------------------
+# ... which anycastd works around after a restart: it lists its routes in
+# zebra and removes those nothing wants, swept or not
+
+def change_and_kill_in_one_second(a, prefix):
+    """Change prefix's route (metric 7) and kill -9 anycastd within one
+    second of zebra's monotime clock (CLOCK_MONOTONIC); skip if that did
+    not work out."""
+    with a.vty() as v:
+        v.ok("configure terminal")
+        v.ok("anycast")
+        v.ok("prefix %s" % prefix)
+        T.wait_for(lambda: time.monotonic() % 1.0 < 0.1, 2, 0.005, "a new second")
+        second = int(time.monotonic())
+        v.ok("metric 7")  # a route change: a new route entry in zebra
+        a.kill9()
+        killed_in = int(time.monotonic())
+    if killed_in != second:
+        pytest.skip("the change and the kill -9 did not fit in one second")
+
+
+def test_gr_restart_removes_route_changed_in_the_second_of_death(anycast_topo):
+    t = anycast_topo
+    a = start_announced(t, gr_conf(t))
+    change_and_kill_in_one_second(a, T.ANYCAST_V6)
+    route = t.zebra_anycast_route(T.ANYCAST_V6)
+    assert route is not None and route["metric"] == 7, route
+    mons = start_monitors(t)
+    try:
+        a.set_conf(gr_conf(t, prefixes=(T.ANYCAST_V4,)))
+        offset = log_size(a)
+        a.start()
+        text = wait_synced(a, offset)
+        t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
+        assert t.zebra_anycast_route(T.ANYCAST_V6) is None
+        assert "%s (vrf 0) is no longer wanted, removed" % T.ANYCAST_V6 in log_since(a, offset)
+        time.sleep(SETTLE_S)
+        v4 = mon(mons, T.ANYCAST_V4)
+        assert v4.withdrawals(T.ANYCAST_V4) == [], "IPv4 prefix withdrawn"
+        assert v4.updates(T.ANYCAST_V4) == [], "IPv4 prefix re-advertised"
+        assert t.peer_has(T.ANYCAST_V4)
+        assert mon(mons, T.ANYCAST_V6).withdrawals(T.ANYCAST_V6), "monitor missed it"
+        assert "IPv4 route update complete" in text
+    finally:
+        stop_monitors(mons)
+
+
+# --------------------------------------------------------------------------
 # zebra 8.4.4: a route changed in the second of the client's death stays
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -369,18 +416,7 @@ def test_zebra_gr_same_second_route_is_never_swept(anycast_topo):
     t = anycast_topo
     a = start_announced(t, gr_conf(t, stale=3, prefixes=(T.ANYCAST_V4,)),
                         prefixes=(T.ANYCAST_V4,))
-    with a.vty() as v:
-        v.ok("configure terminal")
-        v.ok("anycast")
-        v.ok("prefix %s" % T.ANYCAST_V4)
-        # early in a second of CLOCK_MONOTONIC (zebra's monotime clock)
-        T.wait_for(lambda: time.monotonic() % 1.0 < 0.1, 2, 0.005, "a new second")
-        second = int(time.monotonic())
-        v.ok("metric 7")  # a route change: a new route entry in zebra
-        a.kill9()
-        killed_in = int(time.monotonic())
-    if killed_in != second:
-        pytest.skip("the change and the kill -9 did not fit in one second")
+    change_and_kill_in_one_second(a, T.ANYCAST_V4)
     route = t.zebra_anycast_route(T.ANYCAST_V4)
     assert route is not None and route["metric"] == 7, route
     time.sleep(3 + 3)  # stale-time, the sweep, margin
