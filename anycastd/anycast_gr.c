@@ -71,8 +71,11 @@ static int gr_own_route(const struct prefix *p, vrf_id_t vrf_id)
 	return 0;
 }
 
-/* remove the listed routes of family that no prefix wants; forget them */
-static unsigned int gr_routes_reconcile(int family)
+/*
+ * Forget the listed routes of family; with remove, first remove those no
+ * prefix wants from zebra.
+ */
+static unsigned int gr_routes_take(int family, bool remove)
 {
 	unsigned int removed = 0;
 	size_t keep = 0;
@@ -85,6 +88,8 @@ static unsigned int gr_routes_reconcile(int family)
 			routes[keep++] = *r;
 			continue;
 		}
+		if (!remove)
+			continue;
 		ap = anycast_prefix_find(&r->p);
 		if (ap && ap->announce && ap->vrf_id == r->vrf_id)
 			continue;
@@ -156,13 +161,13 @@ static void gr_sync_check(struct thread *t)
 			continue;
 		}
 		/*
-		 * zebra's sweep misses routes added in the second the old
+		 * zebra's sweep misses routes changed in the second the old
 		 * process died (zebra_gr.c compares whole seconds: uptime <
-		 * restart_time): remove the configured prefixes that are not
-		 * wanted explicitly, the sweep does the rest.
+		 * restart_time): remove what nothing wants explicitly, the
+		 * listed routes and the configured prefixes not announced.
 		 */
+		gr_routes_take(s->family, true);
 		anycast_prefix_withdraw_unannounced(s->family);
-		gr_routes_reconcile(s->family);
 		anycast_zebra_gr_sync(s->family);
 		s->pending = false;
 		released = true;
@@ -208,6 +213,8 @@ static int gr_reconnected(int family)
 
 	s->pending = true;
 	s->since_ms = anycast_now_ms();
+	/* a list from an earlier session is out of date */
+	gr_routes_take(family, false);
 	anycast_zebra_own_routes_request(family, VRF_UNKNOWN);
 	gr_sync_schedule();
 	return 0;
