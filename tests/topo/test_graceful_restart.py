@@ -135,6 +135,22 @@ def assert_kept_while_dead(t, prefixes=PREFIXES):
         assert t.peer_has(p), "%s withdrawn at the peer" % p
 
 
+def assert_quiet(t, mons, p):
+    """The peer saw neither a withdraw nor an update of p, and has it."""
+    assert mon(mons, p).withdrawals(p) == [], "%s withdrawn at the peer" % p
+    assert mon(mons, p).updates(p) == [], "%s updated at the peer" % p
+    assert t.peer_has(p), "%s not at the peer" % p
+
+
+def control_after_service_stop(t, mons, events, what):
+    """Positive control: stopping the service makes the same monitors see
+    `events` ("withdrawals" or "updates") of every prefix."""
+    t.service.stop()
+    for p in PREFIXES:
+        T.wait_for(lambda: getattr(mon(mons, p), events)(p), 10, 0.05,
+                   "%s %s seen by the monitor" % (p, what))
+
+
 def zebra_clients(t):
     return t.node.daemon("zebra").show("show zebra client")
 
@@ -195,9 +211,7 @@ def test_gr_restart_no_withdraw_at_peer(anycast_topo, measure):
         assert "undecided" not in text, text  # decided, not the stale-time fallback
         time.sleep(SETTLE_S)
         for p in PREFIXES:
-            assert mon(mons, p).withdrawals(p) == [], "%s withdrawn during the restart" % p
-            assert mon(mons, p).updates(p) == [], "%s re-advertised during the restart" % p
-            assert t.peer_has(p)
+            assert_quiet(t, mons, p)
             r = t.zebra_anycast_route(p)
             assert r is not None, p
             # the new anycastd re-sent it: zebra's entry is younger than the
@@ -206,11 +220,7 @@ def test_gr_restart_no_withdraw_at_peer(anycast_topo, measure):
         assert_session_alive(t)
         measure("GR restart: kill -9 -> synced (peer saw nothing)", time.monotonic() - t_dead)
 
-        # positive control: the same monitors do see a withdraw
-        t.service.stop()
-        for p in PREFIXES:
-            T.wait_for(lambda: mon(mons, p).withdrawals(p), 10, 0.05,
-                       "%s withdraw seen by the monitor" % p)
+        control_after_service_stop(t, mons, "withdrawals", "withdraw")
     finally:
         stop_monitors(mons)
 
@@ -246,10 +256,7 @@ def test_gr_restart_removes_unwanted_prefix(anycast_topo, measure, how):
         assert mon(mons, T.ANYCAST_V6).withdrawals(T.ANYCAST_V6), "monitor missed the withdraw"
         time.sleep(SETTLE_S)
         # the wanted prefix never flapped
-        v4 = mon(mons, T.ANYCAST_V4)
-        assert v4.withdrawals(T.ANYCAST_V4) == [], "IPv4 prefix withdrawn during the restart"
-        assert v4.updates(T.ANYCAST_V4) == [], "IPv4 prefix re-advertised during the restart"
-        assert t.peer_has(T.ANYCAST_V4)
+        assert_quiet(t, mons, T.ANYCAST_V4)
         assert t.zebra_anycast_route(T.ANYCAST_V4) is not None
         # the unwanted one was withdrawn once and not announced again
         assert mon(mons, T.ANYCAST_V6).updates(T.ANYCAST_V6) == []
@@ -293,15 +300,9 @@ def test_gr_restart_holds_undecided_prefixes(anycast_topo):
             assert T.prefix_json(a, p)["state"] == "up"
         time.sleep(SETTLE_S)
         for p in PREFIXES:
-            assert mon(mons, p).withdrawals(p) == [], "%s withdrawn" % p
-            assert mon(mons, p).updates(p) == [], "%s updated (MED 500?)" % p
-            assert t.peer_has(p)
-        # positive control: down now advertises MED 500, an update the
-        # monitors see
-        t.service.stop()
-        for p in PREFIXES:
-            T.wait_for(lambda: mon(mons, p).updates(p), 10, 0.05,
-                       "%s update (MED 500) seen by the monitor" % p)
+            assert_quiet(t, mons, p)  # no MED 500 meanwhile
+        # down now advertises MED 500: an update the monitors see
+        control_after_service_stop(t, mons, "updates", "update (MED 500)")
     finally:
         stop_monitors(mons)
 
@@ -394,10 +395,7 @@ def test_gr_restart_removes_route_changed_in_the_second_of_death(anycast_topo):
         assert t.zebra_anycast_route(T.ANYCAST_V6) is None
         assert "%s (vrf 0) is no longer wanted, removed" % T.ANYCAST_V6 in log_since(a, offset)
         time.sleep(SETTLE_S)
-        v4 = mon(mons, T.ANYCAST_V4)
-        assert v4.withdrawals(T.ANYCAST_V4) == [], "IPv4 prefix withdrawn"
-        assert v4.updates(T.ANYCAST_V4) == [], "IPv4 prefix re-advertised"
-        assert t.peer_has(T.ANYCAST_V4)
+        assert_quiet(t, mons, T.ANYCAST_V4)
         assert mon(mons, T.ANYCAST_V6).withdrawals(T.ANYCAST_V6), "monitor missed it"
         assert "IPv4 route update complete" in text
     finally:
@@ -477,9 +475,7 @@ def test_gr_restart_in_vrf(topo, engine):
                        "IPv6 prefix swept from %s" % vrf)
             V.wait_sources(t, T.ANYCAST_V6, set())
             time.sleep(SETTLE_S)
-            v4 = mon(mons, T.ANYCAST_V4)
-            assert v4.withdrawals(T.ANYCAST_V4) == [], "IPv4 prefix withdrawn"
-            assert v4.updates(T.ANYCAST_V4) == [], "IPv4 prefix re-advertised"
+            assert_quiet(t, mons, T.ANYCAST_V4)
             assert mon(mons, T.ANYCAST_V6).withdrawals(T.ANYCAST_V6), "monitor missed it"
             assert V.zebra_route(t, T.ANYCAST_V4, vrf) is not None
             assert V.peer_sources(t, T.ANYCAST_V4) == {V.session(T.ANYCAST_V4, vrf)}
