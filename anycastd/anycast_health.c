@@ -213,6 +213,10 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 				      &h->t_delay);
 	if (!changed)
 		return;
+	if (h->fsm.state == ANYCAST_HS_INIT)
+		h->decided = false;
+	else if (h->fsm.state != ANYCAST_HS_RISING)
+		h->decided = true;
 
 	health_reason(h, ev, reason, sizeof(reason));
 	gettimeofday(&h->last_change, NULL);

@@ -49,6 +49,8 @@ struct anycast_health {
 
 	/* state */
 	struct anycast_fsm fsm;
+	/* reached up, down or admin-down since INIT (rising from INIT: no) */
+	bool decided;
 	struct anycast_probe_run *run;
 	struct thread *t_next;
 	struct thread *t_delay; /* delay up/down deadline */

@@ -18,6 +18,7 @@
 
 #include "anycast_debug.h"
 #include "anycast_drain.h"
+#include "anycast_gr.h"
 #include "anycast_health.h"
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
@@ -71,17 +72,32 @@ static void sighup(void)
 	vty_read_config(NULL, anycastd_di.config_file, config_default);
 }
 
-static void __attribute__((noreturn)) anycast_exit(void)
+static void __attribute__((noreturn)) anycast_exit_finish(void)
 {
-	zlog_notice("Terminating: withdrawing all prefixes");
-	anycast_prefix_withdraw_all();
 	anycast_metrics_terminate();
 	anycast_drain_terminate();
+	anycast_gr_terminate();
 	anycast_zebra_terminate();
 	anycast_prefix_terminate();
 	anycast_health_terminate();
 	frr_fini();
 	exit(0);
+}
+
+/*
+ * Withdraw everything, then exit once zebra has processed the withdraws
+ * (anycast_zebra_flush: at most 1 s).  A second call exits at once.
+ */
+static void anycast_exit(void)
+{
+	static bool exiting;
+
+	if (exiting)
+		anycast_exit_finish();
+	exiting = true;
+	zlog_notice("Terminating: withdrawing all prefixes");
+	anycast_prefix_withdraw_all();
+	anycast_zebra_flush(anycast_exit_finish);
 }
 
 static void sigint(void)
@@ -166,6 +182,7 @@ int main(int argc, char **argv, char **envp)
 	anycast_health_init();
 	anycast_prefix_init();
 	anycast_zebra_init();
+	anycast_gr_init();
 	anycast_vty_init();
 
 	snprintf(backup_config_file, sizeof(backup_config_file),

@@ -44,6 +44,14 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/graceful-restart/stale-time",
+			.cbs = {
+				.modify = anycast_gr_stale_time_modify,
+				.destroy = anycast_gr_stale_time_destroy,
+				.cli_show = anycast_gr_stale_time_cli_show,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/metrics/textfile",
 			.cbs = {
 				.modify = anycast_metrics_textfile_modify,

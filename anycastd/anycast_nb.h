@@ -107,6 +107,11 @@ int anycast_maintenance_file_modify(struct nb_cb_modify_args *args);
 int anycast_maintenance_file_destroy(struct nb_cb_destroy_args *args);
 int anycast_shutdown_drain_modify(struct nb_cb_modify_args *args);
 int anycast_shutdown_drain_destroy(struct nb_cb_destroy_args *args);
+int anycast_gr_stale_time_modify(struct nb_cb_modify_args *args);
+int anycast_gr_stale_time_destroy(struct nb_cb_destroy_args *args);
+void anycast_gr_stale_time_cli_show(struct vty *vty,
+				    const struct lyd_node *dnode,
+				    bool show_defaults);
 void anycast_drain_cli_show(struct vty *vty, const struct lyd_node *dnode,
 			    bool show_defaults);
 void anycast_maintenance_file_cli_show(struct vty *vty,

@@ -16,6 +16,7 @@
 
 #include "anycast_debug.h"
 #include "anycast_drain.h"
+#include "anycast_gr.h"
 #include "anycast_health.h"
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
@@ -277,6 +278,22 @@ int anycast_shutdown_drain_destroy(struct nb_cb_destroy_args *args)
 {
 	if (args->event == NB_EV_APPLY)
 		anycast_drain_shutdown_time(0);
+	return NB_OK;
+}
+
+/* /frr-anycastd:anycast/graceful-restart/stale-time */
+int anycast_gr_stale_time_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_gr_stale_time_set(
+			yang_dnode_get_uint32(args->dnode, NULL));
+	return NB_OK;
+}
+
+int anycast_gr_stale_time_destroy(struct nb_cb_destroy_args *args)
+{
+	if (args->event == NB_EV_APPLY)
+		anycast_gr_stale_time_set(0);
 	return NB_OK;
 }
 

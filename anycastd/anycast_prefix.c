@@ -11,6 +11,7 @@
 #include "vrf.h"
 
 #include "anycast_debug.h"
+#include "anycast_gr.h"
 #include "anycast_memory.h"
 #include "anycast_policy.h"
 #include "anycast_prefix.h"
@@ -214,6 +215,16 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	}
 	ap->vrf_id = vrf_id;
 
+	if (anycast_gr_hold(ap->p.family) && !anycast_prefix_decided(ap)) {
+		/* after a restart: zebra keeps the stale route meanwhile */
+		snprintf(ap->route_why, sizeof(ap->route_why),
+			 "not decided yet after a (re)connect: zebra's stale "
+			 "route, if any, is kept (graceful restart)");
+		ANYCAST_DBG_PREFIX("%pFX: undecided, route left to zebra's "
+				   "graceful restart",
+				   &ap->p);
+		return;
+	}
 	if (anycast_route_equal(&ar.route, &ap->route) &&
 	    ar.route.announce == ap->announce)
 		return;
@@ -313,7 +324,6 @@ static int prefix_guard_reconnected(int family)
 void anycast_prefix_drain_all(enum anycast_drain_source src, bool on)
 {
 	unsigned int old = drain_all_mask;
-	struct anycast_prefix *ap;
 
 	if (on)
 		drain_all_mask |= src;
@@ -323,8 +333,42 @@ void anycast_prefix_drain_all(enum anycast_drain_source src, bool on)
 		return;
 	zlog_info("drain of all prefixes %s",
 		  drain_all_mask ? "begins" : "ends");
+	anycast_prefix_refresh_all();
+}
+
+void anycast_prefix_refresh_all(void)
+{
+	struct anycast_prefix *ap;
+
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
 		prefix_route_update(ap);
+}
+
+unsigned int anycast_prefix_withdraw_unannounced(int family)
+{
+	struct anycast_prefix *ap;
+	unsigned int n = 0;
+
+	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
+		if (ap->announce || ap->p.family != family ||
+		    ap->vrf_id == VRF_UNKNOWN)
+			continue;
+		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);
+		n++;
+	}
+	return n;
+}
+
+bool anycast_prefix_decided(const struct anycast_prefix *ap)
+{
+	for (size_t i = 0; i < ap->ntracks; i++) {
+		const struct anycast_health *h =
+			anycast_health_find(ap->tracks[i].name);
+
+		if (h && !h->decided)
+			return false;
+	}
+	return true;
 }
 
 bool anycast_prefix_drain_all_get(enum anycast_drain_source src)

@@ -100,6 +100,22 @@ anycast_prefix_track_find(const struct anycast_prefix *ap, const char *name);
  */
 extern void anycast_prefix_evaluate(struct anycast_prefix *ap);
 
+/* Route decision of every prefix again (something they all depend on). */
+extern void anycast_prefix_refresh_all(void);
+
+/*
+ * Every health object the prefix tracks has had a result since it
+ * started (a missing object counts as decided: never satisfied).
+ */
+extern bool anycast_prefix_decided(const struct anycast_prefix *ap);
+
+/*
+ * Send a removal to zebra for every prefix of family that is not
+ * announced (in its VRF; zebra ignores a removal of a route it does not
+ * have).  Returns how many were sent.
+ */
+extern unsigned int anycast_prefix_withdraw_unannounced(int family);
+
 /* Withdraw every prefix (clean shutdown). */
 extern void anycast_prefix_withdraw_all(void);
 

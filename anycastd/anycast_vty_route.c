@@ -7,6 +7,7 @@
  *    drain
  *    maintenance-file PATH
  *    shutdown-drain (1-3600)
+ *    graceful-restart stale-time (1-600)
  *    prefix PREFIX
  *     metric (0-4294967295)
  *     tag (1-4294967295)
@@ -85,6 +86,29 @@ DEFPY_YANG(no_anycast_shutdown_drain, no_anycast_shutdown_drain_cmd,
 		  "Seconds\n")
 {
 	nb_cli_enqueue_change(vty, "./shutdown-drain", NB_OP_DESTROY, NULL);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+#define GR_STR "Graceful restart towards zebra\n"
+#define GR_STALE_STR                                                           \
+	"How long zebra keeps anycastd's routes when it dies without a clean " \
+	"stop\n"                                                               \
+	"Seconds\n"
+
+DEFPY_YANG(anycast_gr_stale_time, anycast_gr_stale_time_cmd,
+	   "graceful-restart stale-time (1-600)$s", GR_STR GR_STALE_STR)
+{
+	nb_cli_enqueue_change(vty, "./graceful-restart/stale-time",
+			      NB_OP_MODIFY, s_str);
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+DEFPY_YANG(no_anycast_gr_stale_time, no_anycast_gr_stale_time_cmd,
+	   "no graceful-restart [stale-time [(1-600)]]",
+	   NO_STR GR_STR GR_STALE_STR)
+{
+	nb_cli_enqueue_change(vty, "./graceful-restart/stale-time",
+			      NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -273,6 +297,14 @@ void anycast_shutdown_drain_cli_show(struct vty *vty,
 		yang_dnode_get_uint32(dnode, NULL));
 }
 
+void anycast_gr_stale_time_cli_show(struct vty *vty,
+				    const struct lyd_node *dnode,
+				    bool show_defaults)
+{
+	vty_out(vty, " graceful-restart stale-time %u\n",
+		yang_dnode_get_uint32(dnode, NULL));
+}
+
 /* prefix leaves printed as `  NAME VALUE` (metric, tag, drain-tag, …) */
 void anycast_prefix_leaf_cli_show(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults)
@@ -329,6 +361,8 @@ void anycast_vty_route_init(void)
 	install_element(ANYCAST_NODE, &no_anycast_maintenance_file_cmd);
 	install_element(ANYCAST_NODE, &anycast_shutdown_drain_cmd);
 	install_element(ANYCAST_NODE, &no_anycast_shutdown_drain_cmd);
+	install_element(ANYCAST_NODE, &anycast_gr_stale_time_cmd);
+	install_element(ANYCAST_NODE, &no_anycast_gr_stale_time_cmd);
 
 	install_element(ANYCAST_PREFIX_NODE, &prefix_metric_cmd);
 	install_element(ANYCAST_PREFIX_NODE, &no_prefix_metric_cmd);

@@ -13,6 +13,7 @@
 #include "zclient.h"
 
 #include "anycast_debug.h"
+#include "anycast_gr.h"
 #include "anycast_prefix.h"
 #include "anycast_zebra.h"
 
@@ -27,13 +28,18 @@ DEFINE_HOOK(anycast_zebra_nht_update,
 	     const struct anycast_nht_info *info),
 	    (p, vrf_id, info));
 DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
+DEFINE_HOOK(anycast_zebra_own_route, (const struct prefix *p, vrf_id_t vrf_id),
+	    (p, vrf_id));
 DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
 DEFINE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
 	    (vrf, enabled));
 
+static void gr_vrf_enable(vrf_id_t vrf_id);
+
 static int anycast_vrf_enable(struct vrf *vrf)
 {
 	ANYCAST_DBG_ZEBRA("vrf %s: enabled (id %u)", vrf->name, vrf->vrf_id);
+	gr_vrf_enable(vrf->vrf_id);
 	hook_call(anycast_zebra_vrf_update, vrf, true);
 	return 0;
 }
@@ -71,19 +77,24 @@ static struct zclient *zclient_v4, *zclient_v6;
  */
 static struct zclient *zclient_bfd;
 
-static struct zclient *zclient_for(const struct prefix *p)
-{
-	return p->family == AF_INET6 ? zclient_v6 : zclient_v4;
-}
-
 static bool zclient_up(const struct zclient *zc)
 {
 	return zc && zc->sock >= 0;
 }
 
+static struct zclient *zclient_for_family(int family)
+{
+	return family == AF_INET6 ? zclient_v6 : zclient_v4;
+}
+
 bool anycast_zebra_connected_for(const struct prefix *p)
 {
-	return zclient_up(zclient_for(p));
+	return zclient_up(zclient_for_family(p->family));
+}
+
+bool anycast_zebra_connected_for_family(int family)
+{
+	return zclient_up(zclient_for_family(family));
 }
 
 bool anycast_zebra_bfd_connected(void)
@@ -99,7 +110,7 @@ bool anycast_zebra_connected(void)
 void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				const struct anycast_route *rt)
 {
-	struct zclient *zclient = zclient_for(p);
+	struct zclient *zclient = zclient_for_family(p->family);
 	bool install = rt != NULL;
 	struct zapi_route api;
 	struct zapi_nexthop *nh;
@@ -156,7 +167,7 @@ void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
 						    vrf_id_t vrf_id, bool reg)
 {
-	struct zclient *zclient = zclient_for(p);
+	struct zclient *zclient = zclient_for_family(p->family);
 	enum zclient_send_status ret;
 
 	if (!zclient_up(zclient)) {
@@ -182,6 +193,8 @@ enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
 	return ret;
 }
 
+static bool flush_answered(struct zclient *zc, const struct prefix *match);
+
 static int anycast_zebra_nexthop_update(ZAPI_CALLBACK_ARGS)
 {
 	struct zapi_route nhr;
@@ -193,6 +206,8 @@ static int anycast_zebra_nexthop_update(ZAPI_CALLBACK_ARGS)
 		zlog_warn("failed to decode a nexthop update from zebra");
 		return -1;
 	}
+	if (flush_answered(zclient, &match))
+		return 0;
 	ANYCAST_DBG_ZEBRA("%pFX: nexthop update (vrf %u): %u nexthop(s) via "
 			  "%pFX",
 			  &match, vrf_id, nhr.nexthop_num, &nhr.prefix);
@@ -258,7 +273,59 @@ static int anycast_zebra_if_destroy(struct interface *ifp)
 	return 0;
 }
 
+/*
+ * Our own routes in zebra, listed on request: zebra dumps the routes of a
+ * type and instance to a client that asks for their redistribution.  For
+ * an instance zebra keeps one registration per client, not per VRF (a
+ * second VRF's request dumps nothing), so each VRF's request is withdrawn
+ * right after it: the dump happens in between.  zebra lists only selected
+ * routes.
+ */
+void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id)
+{
+	struct zclient *zc = zclient_for_family(family);
+	afi_t afi = family == AF_INET6 ? AFI_IP6 : AFI_IP;
+	struct vrf *vrf;
+
+	if (!zclient_up(zc))
+		return;
+	RB_FOREACH(vrf, vrf_id_head, &vrfs_by_id)
+	{
+		if (!vrf_is_enabled(vrf) ||
+		    (vrf_id != VRF_UNKNOWN && vrf->vrf_id != vrf_id))
+			continue;
+		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_ADD, zc, afi,
+					ZEBRA_ROUTE_TABLE, zc->instance,
+					vrf->vrf_id);
+		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_DELETE, zc, afi,
+					ZEBRA_ROUTE_TABLE, zc->instance,
+					vrf->vrf_id);
+		ANYCAST_DBG_ZEBRA("session table/%u: listing our routes in vrf "
+				  "%u",
+				  zc->instance, vrf->vrf_id);
+	}
+}
+
+static int anycast_zebra_redistributed(ZAPI_CALLBACK_ARGS)
+{
+	struct zapi_route api;
+
+	if (zapi_route_decode(zclient->ibuf, &api) < 0) {
+		zlog_warn("failed to decode a route from zebra");
+		return -1;
+	}
+	if (cmd != ZEBRA_REDISTRIBUTE_ROUTE_ADD ||
+	    api.type != ZEBRA_ROUTE_TABLE || api.instance != zclient->instance)
+		return 0;
+	ANYCAST_DBG_ZEBRA("%pFX: a route of ours in zebra (vrf %u)",
+			  &api.prefix, vrf_id);
+	hook_call(anycast_zebra_own_route, &api.prefix, vrf_id);
+	return 0;
+}
+
 static zclient_handler *const anycast_handlers[] = {
+	[ZEBRA_REDISTRIBUTE_ROUTE_ADD] = anycast_zebra_redistributed,
+	[ZEBRA_REDISTRIBUTE_ROUTE_DEL] = anycast_zebra_redistributed,
 	[ZEBRA_INTERFACE_ADDRESS_ADD] = anycast_zebra_if_address,
 	[ZEBRA_INTERFACE_ADDRESS_DELETE] = anycast_zebra_if_address,
 	[ZEBRA_NEXTHOP_UPDATE] = anycast_zebra_nexthop_update,
@@ -282,6 +349,112 @@ static void anycast_zebra_vrfs_forget(void)
 	}
 }
 
+/*
+ * Graceful restart (see anycast_gr.h for what zebra does with it).  zebra
+ * keeps GR state per client (one per route session) and per VRF id, and
+ * sweeps stale routes only in the VRFs it has state for: every message
+ * goes to every VRF zebra told us about (zebra ignores a GR_DISABLE or
+ * ROUTE_UPDATE_COMPLETE for a VRF it has no state for).
+ */
+static const char *gr_cap_name(enum zserv_client_capabilities cap)
+{
+	switch (cap) {
+	case ZEBRA_CLIENT_GR_CAPABILITIES:
+		return "GR capability";
+	case ZEBRA_CLIENT_ROUTE_UPDATE_COMPLETE:
+		return "route update complete";
+	case ZEBRA_CLIENT_ROUTE_UPDATE_PENDING:
+		return "route update pending";
+	case ZEBRA_CLIENT_GR_DISABLE:
+		return "GR disable";
+	case ZEBRA_CLIENT_RIB_STALE_TIME:
+		return "stale time";
+	}
+	return "?";
+}
+
+static void gr_cap_send(struct zclient *zc, enum zserv_client_capabilities cap,
+			vrf_id_t vrf_id)
+{
+	struct zapi_cap api;
+
+	if (!zclient_up(zc))
+		return;
+	memset(&api, 0, sizeof(api));
+	api.cap = cap;
+	api.stale_removal_time = anycast_gr_stale_time_get();
+	api.afi = zc == zclient_v6 ? AFI_IP6 : AFI_IP;
+	api.safi = SAFI_UNICAST;
+	api.vrf_id = vrf_id;
+	if (zclient_capabilities_send(ZEBRA_CLIENT_CAPABILITIES, zc, &api) ==
+	    ZCLIENT_SEND_FAILURE)
+		zlog_warn("session table/%u: failed to send %s (vrf %u) to "
+			  "zebra",
+			  zc->instance, gr_cap_name(cap), vrf_id);
+	else
+		ANYCAST_DBG_ZEBRA("session table/%u: %s sent (vrf %u, stale "
+				  "time %u s)",
+				  zc->instance, gr_cap_name(cap), vrf_id,
+				  api.stale_removal_time);
+}
+
+/*
+ * GR on in one VRF: the capability, then the stale time (zebra takes the
+ * time from the capability only when it has no GR state for us yet, e.g.
+ * one carried over from the previous process: RIB_STALE_TIME updates it).
+ */
+static void gr_enable_send(struct zclient *zc, vrf_id_t vrf_id)
+{
+	gr_cap_send(zc, ZEBRA_CLIENT_GR_CAPABILITIES, vrf_id);
+	gr_cap_send(zc, ZEBRA_CLIENT_RIB_STALE_TIME, vrf_id);
+}
+
+static void gr_send_all_vrfs(struct zclient *zc,
+			     enum zserv_client_capabilities cap)
+{
+	struct vrf *vrf;
+
+	RB_FOREACH(vrf, vrf_id_head, &vrfs_by_id)
+	{
+		if (!vrf_is_enabled(vrf))
+			continue;
+		if (cap == ZEBRA_CLIENT_GR_CAPABILITIES)
+			gr_enable_send(zc, vrf->vrf_id);
+		else
+			gr_cap_send(zc, cap, vrf->vrf_id);
+	}
+}
+
+static void gr_vrf_enable(vrf_id_t vrf_id)
+{
+	if (!anycast_gr_stale_time_get())
+		return;
+	gr_enable_send(zclient_v4, vrf_id);
+	gr_enable_send(zclient_v6, vrf_id);
+}
+
+void anycast_zebra_gr_update(void)
+{
+	enum zserv_client_capabilities cap =
+		anycast_gr_stale_time_get() ? ZEBRA_CLIENT_GR_CAPABILITIES
+					    : ZEBRA_CLIENT_GR_DISABLE;
+
+	gr_send_all_vrfs(zclient_v4, cap);
+	gr_send_all_vrfs(zclient_v6, cap);
+}
+
+bool anycast_zebra_gr_sync(int family)
+{
+	struct zclient *zc = zclient_for_family(family);
+
+	if (!zclient_up(zc))
+		return false;
+	gr_send_all_vrfs(zc, anycast_gr_stale_time_get()
+				     ? ZEBRA_CLIENT_ROUTE_UPDATE_COMPLETE
+				     : ZEBRA_CLIENT_GR_DISABLE);
+	return true;
+}
+
 static void anycast_zebra_connected_cb(struct zclient *zc)
 {
 	int family = zc == zclient_v6 ? AF_INET6 : AF_INET;
@@ -292,6 +465,9 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	if (!zclient_up(zc == zclient_v6 ? zclient_v4 : zclient_v6))
 		anycast_zebra_vrfs_forget();
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
+	/* GR state first: what we send from now on replaces stale routes */
+	if (anycast_gr_stale_time_get())
+		gr_send_all_vrfs(zc, ZEBRA_CLIENT_GR_CAPABILITIES);
 	/* zebra forgot (or never had) our routes: send every wanted one, each
 	 * in its VRF */
 	frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
@@ -356,6 +532,86 @@ static void anycast_zebra_retry(struct thread *t)
 			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
 }
 
+/*
+ * Flush before a clean stop.  zebra reads a client's socket in its own
+ * thread, and when one read ends at the client's close it throws away the
+ * messages read with it (zserv_read: zread_fail frees the batch): the
+ * withdraws and GR_DISABLE sent right before exit() may never be
+ * processed.  Without GR that is harmless (the close removes our routes);
+ * with GR zebra would keep them as stale.  So a clean stop sends, after
+ * them, a nexthop registration of a barrier prefix on each route session:
+ * zebra answers every registration (zebra_add_rnh_client) and handles a
+ * client's messages in order, so the answer means everything before it
+ * was processed.  The unspecified address is never an anycast prefix.
+ */
+#define ANYCAST_ZEBRA_FLUSH_MS 1000
+static const struct prefix flush_barrier_v4 = {.family = AF_INET,
+					       .prefixlen = IPV4_MAX_BITLEN};
+static const struct prefix flush_barrier_v6 = {.family = AF_INET6,
+					       .prefixlen = IPV6_MAX_BITLEN};
+static void (*flush_done)(void);
+static unsigned int flush_waiting; /* sessions: 1 IPv4, 2 IPv6 */
+static struct thread *t_flush;
+
+static void flush_finish(struct thread *t)
+{
+	void (*done)(void) = flush_done;
+
+	if (flush_waiting)
+		zlog_warn("zebra did not confirm the withdraws within %d ms",
+			  ANYCAST_ZEBRA_FLUSH_MS);
+	flush_done = NULL;
+	flush_waiting = 0;
+	done();
+}
+
+void anycast_zebra_flush(void (*done)(void))
+{
+	struct zclient *sessions[] = {zclient_v4, zclient_v6};
+	const struct prefix *barriers[] = {&flush_barrier_v4,
+					   &flush_barrier_v6};
+
+	/* no reconnect meanwhile */
+	THREAD_OFF(t_retry);
+	flush_done = done;
+	flush_waiting = 0;
+	for (size_t i = 0; i < array_size(sessions); i++) {
+		struct zclient *zc = sessions[i];
+
+		if (!zclient_up(zc))
+			continue;
+		/* no GR state left behind: nothing stale for a successor */
+		gr_send_all_vrfs(zc, ZEBRA_CLIENT_GR_DISABLE);
+		if (zclient_send_rnh(zc, ZEBRA_NEXTHOP_REGISTER, barriers[i],
+				     SAFI_UNICAST, false, false,
+				     VRF_DEFAULT) != ZCLIENT_SEND_FAILURE)
+			flush_waiting |= 1U << i;
+	}
+	/* from an event: done() frees the sessions */
+	thread_add_timer_msec(master, flush_finish, NULL,
+			      flush_waiting ? ANYCAST_ZEBRA_FLUSH_MS : 0,
+			      &t_flush);
+}
+
+/* a nexthop update that answers a flush barrier */
+static bool flush_answered(struct zclient *zc, const struct prefix *match)
+{
+	unsigned int bit = zc == zclient_v6 ? 2 : 1;
+
+	if (!flush_done || !prefix_same(match, bit == 2 ? &flush_barrier_v6
+							: &flush_barrier_v4))
+		return false;
+	flush_waiting &= ~bit;
+	ANYCAST_DBG_ZEBRA("session table/%u: zebra processed everything "
+			  "before the stop",
+			  zc->instance);
+	if (!flush_waiting) {
+		THREAD_OFF(t_flush);
+		thread_add_event(master, flush_finish, NULL, 0, &t_flush);
+	}
+	return true;
+}
+
 void anycast_zebra_init(void)
 {
 	struct zclient_options opt = {.receive_notify = false};
@@ -383,6 +639,7 @@ static void anycast_zclient_free(struct zclient **zc)
 
 void anycast_zebra_terminate(void)
 {
+	THREAD_OFF(t_flush);
 	/* nothing more to send: the bfd tracker frees its sessions later */
 	bfd_protocol_integration_set_shutdown(true);
 	THREAD_OFF(t_retry);

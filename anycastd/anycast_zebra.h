@@ -29,6 +29,12 @@ extern unsigned short anycast_table_instance;
 
 extern void anycast_zebra_init(void);
 extern void anycast_zebra_terminate(void);
+/*
+ * Clean stop, after the withdraws were sent: disable GR and call done()
+ * (from an event) once zebra has processed everything sent so far, or
+ * after 1 s.  Nothing stale stays in zebra.
+ */
+extern void anycast_zebra_flush(void (*done)(void));
 
 struct anycast_route;
 /*
@@ -40,8 +46,23 @@ extern void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				       const struct anycast_route *rt);
 
 extern bool anycast_zebra_connected(void);
+
+/*
+ * Graceful restart (anycast_gr.h): announce the configured state on every
+ * route session (the capability with anycast_gr_stale_time_get(), or
+ * GR_DISABLE when that is 0).  Sessions that connect later, and VRFs that
+ * appear, get the capability by themselves.
+ */
+extern void anycast_zebra_gr_update(void);
+/*
+ * The sync point of family's session: ROUTE_UPDATE_COMPLETE in every VRF
+ * (GR configured) or GR_DISABLE (not).  false: the session is down.
+ */
+extern bool anycast_zebra_gr_sync(int family);
 /* The session for p's family is up. */
 extern bool anycast_zebra_connected_for(const struct prefix *p);
+/* The session for family (AF_INET, AF_INET6) is up. */
+extern bool anycast_zebra_connected_for_family(int family);
 
 /*
  * Interfaces: libfrr keeps them (if_lookup_by_name(), ifp->connected);
@@ -71,6 +92,15 @@ DECLARE_HOOK(anycast_zebra_nht_update,
 	      const struct anycast_nht_info *info),
 	     (p, vrf_id, info));
 DECLARE_HOOK(anycast_zebra_reconnected, (int family), (family));
+
+/*
+ * Ask zebra for the routes of ours it has (family's session; in vrf_id,
+ * VRF_UNKNOWN: every VRF zebra reported): anycast_zebra_own_route runs
+ * for each (selected) one, as zebra's answers arrive.
+ */
+extern void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id);
+DECLARE_HOOK(anycast_zebra_own_route, (const struct prefix *p, vrf_id_t vrf_id),
+	     (p, vrf_id));
 
 /*
  * VRFs as zebra reports them (libfrr's vrf list: vrf_lookup_by_name()):

@@ -251,6 +251,8 @@ BAD_INPUTS = [
     (["anycast", "health web"], "timeout 500"),
     (["anycast", "prefix 203.0.113.0/24"], "track nosuch"),
     (["anycast", "health web"], "probe udp 198.51.100.1 port 8080"),
+    (["anycast"], "graceful-restart stale-time 0"),
+    (["anycast"], "graceful-restart stale-time 601"),
 ]
 
 
@@ -261,12 +263,14 @@ def vtysh_config(t, *lines):
 def test_vtysh_config_roundtrip_and_rejects(vtysh_topo):
     t = vtysh_topo
     a = t.node.daemon("anycastd")
+    a.set_conf(T.anycastd_conf(t.node.dir, T.anycast_block(gr_stale_time=30)))
     t.service.start()
     a.start()
     original = a.running_config()
     block = T.anycast_section(original)
     assert block, "no anycast block in:\n%s" % original
-    for needle in ("health web", "probe tcp 198.51.100.1 port 8080",
+    for needle in ("graceful-restart stale-time 30", "health web",
+                   "probe tcp 198.51.100.1 port 8080",
                    "prefix 203.0.113.0/24", "prefix 2001:db8:ac::/48", "track web"):
         assert any(ln.strip() == needle for ln in block), (needle, block)
     # the extended vtysh groups the daemon's block in its own show running-config

@@ -174,7 +174,8 @@ def test_frr_reload_anycast_block(reload_topo, monitors):
 
     # leaves whose `no` form needs the whole line (delay, dampening,
     # degraded, policy) are removed by the first reload
-    start = block(web(), flag(fflag, 200, ["delay up 100 down 200", "dampening half-life 7"]),
+    start = block([" graceful-restart stale-time 30"],
+                  web(), flag(fflag, 200, ["delay up 100 down 200", "dampening half-life 7"]),
                   prefix(T.ANYCAST_V4, "track web", "metric 10",
                          "degraded advertise metric 50", "policy at-least 1"),
                   prefix(T.ANYCAST_V6, "track web"),
@@ -189,8 +190,10 @@ def test_frr_reload_anycast_block(reload_topo, monitors):
     assert contexts(r.show_run()) == contexts(start)
 
     # ---- reload 1: add health extra + prefix NEW_V4, flag's interval
-    # 200 -> 300, remove GONE_V6, V4's metric 10 -> 20; V6 and web untouched
-    edited = block(web(), flag(fflag, 300), extra(fextra),
+    # 200 -> 300, remove GONE_V6, V4's metric 10 -> 20, stale-time 30 -> 60
+    # (replaced, never removed first); V6 and web untouched
+    edited = block([" graceful-restart stale-time 60"],
+                   web(), flag(fflag, 300), extra(fextra),
                    prefix(T.ANYCAST_V4, "track web", "metric 20"),
                    prefix(T.ANYCAST_V6, "track web"),
                    prefix(NEW_V4, "track extra"))
@@ -209,7 +212,7 @@ def test_frr_reload_anycast_block(reload_topo, monitors):
     for c in cmds["add"]:
         assert c[0] == "anycast", "change outside the anycast block: %r\n%s" % (c, res.stdout)
     adds = [c[1:] for c in cmds["add"]]
-    for want in [("health flag", "interval 300"),
+    for want in [("graceful-restart stale-time 60",), ("health flag", "interval 300"),
                  ("prefix %s" % T.ANYCAST_V4, "metric 20"),
                  ("health extra",), ("health extra", "probe file %s present" % fextra),
                  ("prefix %s" % NEW_V4,), ("prefix %s" % NEW_V4, "track extra")]:

@@ -614,14 +614,16 @@ exit
 
 
 def anycast_block(interval=200, timeout=100, rise=2, fall=2, shutdown=False,
-                  prefixes=(ANYCAST_V4, ANYCAST_V6)):
-    lines = ["anycast",
-             " health web",
-             "  probe tcp %s port %d" % (SERVICE_ADDR, SERVICE_PORT),
-             "  interval %d" % interval,
-             "  timeout %d" % timeout,
-             "  rise %d" % rise,
-             "  fall %d" % fall]
+                  prefixes=(ANYCAST_V4, ANYCAST_V6), gr_stale_time=None):
+    lines = ["anycast"]
+    if gr_stale_time is not None:
+        lines.append(" graceful-restart stale-time %d" % gr_stale_time)
+    lines += [" health web",
+              "  probe tcp %s port %d" % (SERVICE_ADDR, SERVICE_PORT),
+              "  interval %d" % interval,
+              "  timeout %d" % timeout,
+              "  rise %d" % rise,
+              "  fall %d" % fall]
     if shutdown:
         lines.append("  shutdown")
     lines += [" exit", " !"]
