@@ -339,7 +339,8 @@ static void health_run(struct thread *t)
 		anycast_health_waitq_add_tail(&waitqs[h->waitq_type], h);
 		anycast_probe_limit_deferred(h->probe.type, h->name);
 		ANYCAST_DBG_PROBE("%s: probe-limit %s reached, waiting",
-				  h->name, anycast_probe_type_name(h->probe.type));
+				  h->name,
+				  anycast_probe_type_name(h->probe.type));
 		return;
 	}
 	health_start(h);

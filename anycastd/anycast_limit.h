@@ -19,9 +19,9 @@
 #define ANYCAST_LIMIT_LOG_MS 60000
 
 struct anycast_limit {
-	uint32_t max;	 /* 0: no limit */
-	uint32_t active; /* runs holding a slot */
-	uint32_t peak;	 /* highest active seen */
+	uint32_t max;	   /* 0: no limit */
+	uint32_t active;   /* runs holding a slot */
+	uint32_t peak;	   /* highest active seen */
 	uint64_t deferred; /* runs that found every slot taken */
 	uint64_t skipped;  /* scheduled runs dropped: still waiting */
 	/* the log's rate limit */

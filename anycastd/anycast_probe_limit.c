@@ -128,9 +128,9 @@ int anycast_probe_limit_destroy(struct nb_cb_destroy_args *args)
 int anycast_probe_limit_max_modify(struct nb_cb_modify_args *args)
 {
 	if (args->event == NB_EV_APPLY)
-		anycast_probe_limit_set(dnode_type(lyd_parent(args->dnode)),
-					yang_dnode_get_uint32(args->dnode,
-							      NULL));
+		anycast_probe_limit_set(
+			dnode_type(lyd_parent(args->dnode)),
+			yang_dnode_get_uint32(args->dnode, NULL));
 	return NB_OK;
 }
 
@@ -185,15 +185,15 @@ DEFPY_YANG(no_probe_limit, no_probe_limit_cmd,
 
 DEFPY(show_anycast_probe_limit, show_anycast_probe_limit_cmd,
       "show anycast probe-limit [json$json]",
-      SHOW_STR ANYCAST_STR
-      "Probe runs in flight per kind, their limits and deferred runs\n"
-	      JSON_STR)
+      SHOW_STR ANYCAST_STR "Probe runs in flight per kind, their limits and "
+			   "deferred runs\n" JSON_STR)
 {
 	struct json_object *jo = json ? json_object_new_object() : NULL;
 
 	if (!jo)
-		vty_out(vty, "%-6s %7s %7s %7s %7s %10s %10s\n", "Kind", "Limit",
-			"Active", "Peak", "Waiting", "Deferred", "Skipped");
+		vty_out(vty, "%-6s %7s %7s %7s %7s %10s %10s\n", "Kind",
+			"Limit", "Active", "Peak", "Waiting", "Deferred",
+			"Skipped");
 	for (size_t i = 0; i < array_size(limited_kinds); i++) {
 		enum anycast_probe_type t = limited_kinds[i];
 		const struct anycast_limit *l = &limits[t];

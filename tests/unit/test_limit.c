@@ -83,12 +83,10 @@ START_TEST(test_defer_log_rate_limited)
 	for (int i = 1; i <= 99; i++)
 		ck_assert_uint_eq(anycast_limit_defer(&l, i * 100), 0);
 	ck_assert_uint_eq(l.deferred, 100);
-	ck_assert_uint_eq(anycast_limit_defer(&l, ANYCAST_LIMIT_LOG_MS - 1),
-			  0);
+	ck_assert_uint_eq(anycast_limit_defer(&l, ANYCAST_LIMIT_LOG_MS - 1), 0);
 	/* due: reports everything since the last line (100 + this one) */
 	ck_assert_uint_eq(anycast_limit_defer(&l, ANYCAST_LIMIT_LOG_MS), 101);
-	ck_assert_uint_eq(anycast_limit_defer(&l, ANYCAST_LIMIT_LOG_MS + 1),
-			  0);
+	ck_assert_uint_eq(anycast_limit_defer(&l, ANYCAST_LIMIT_LOG_MS + 1), 0);
 	ck_assert_uint_eq(l.deferred, 103);
 	/* a long quiet time: the next one is logged alone */
 	ck_assert_uint_eq(anycast_limit_defer(&l, 10 * ANYCAST_LIMIT_LOG_MS),
