@@ -13,6 +13,7 @@ made anycastd withdraw a healthy service."""
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import time
@@ -337,3 +338,51 @@ def test_fault_storm_daemon_responsive(anycast_topo, measure):
                "anycastd's fds back to %d (now %d)" % (fds_before, fd_count(pid)))
     assert health(a, "web")["failures"] == 0
     assert a.alive()
+
+
+# --------------------------------------------------------------------------
+# a stalled event loop: answers that came in time are not timeouts
+
+
+def test_stalled_loop_answers_in_time_not_timeouts(anycast_topo, measure):
+    """SIGSTOP anycastd for longer than the probes' timeout while runs are
+    in flight, the targets answering 50 ms into each run: when the loop
+    runs again, the expired timeouts and the answers are there together.
+    The answers came in time: no run may be judged a timeout.  (Regression:
+    libfrr queues expired timers before the same poll's I/O, so the
+    timeout used to win.)"""
+    t = anycast_topo
+    specs = [("slow-pong", 9401), ("slow-http", 9402), ("dns-slow", 9403)]
+    FaultServer(t, specs).start()
+    objs = {
+        "s-tcp": "probe tcp %s port 9401 send PING expect PONG" % ADDR,
+        "s-http": "probe http http://%s:9402/ expect-body alive" % ADDR,
+        "s-dns": "probe dns %s port 9403 query ok.example" % ADDR,
+        "s-exec": "probe exec sleep 0.05",
+    }
+    lines = []
+    for name, probe in objs.items():
+        lines += health_obj(name, probe, interval=300, timeout=250, rise=1, fall=3)
+    a = start_anycastd(t, lines)
+    T.wait_for(lambda: all(health(a, n)["state"] == "up" for n in objs), 10, 0.1,
+               "slow but healthy objects up")
+    base = {n: health(a, n) for n in objs}
+    cycles = 12
+    for i in range(cycles):
+        # stop at different points of the runs (they last ~50 ms of 300)
+        time.sleep(0.3 + 0.023 * i)
+        a.proc.signal(signal.SIGSTOP)
+        time.sleep(0.4)  # > timeout 250 ms: every run in flight expires
+        a.proc.signal(signal.SIGCONT)
+    time.sleep(0.5)
+    stalled_runs = 0
+    for n in objs:
+        h = health(a, n)
+        assert h["timeouts"] == base[n]["timeouts"], (n, h["lastError"], base[n], h)
+        assert h["failures"] == base[n]["failures"], (n, h["lastError"])
+        assert h["state"] == "up", h
+        stalled_runs += h["runs"] - base[n]["runs"]
+    assert a.alive()
+    assert t.peer_has(T.ANYCAST_V4)
+    # runs were in flight at the stops (each lasts ~50 ms of its 300)
+    assert stalled_runs >= cycles * len(objs) // 2, stalled_runs

@@ -17,8 +17,11 @@ TCP modes (the probes see a connection, then):
   hugebody    HTTP 200 with a 10 GB Content-Length, the body streamed
   hugeheaders HTTP 200, then header lines forever
   http-ok     a correct HTTP/1.0 200 response with body "alive", close
+  slow-http   the same, 50 ms after the request
+  slow-pong   "PONG\n" 50 ms after the request (tcp send/expect)
 UDP modes (DNS: the question is parsed, then the reply has):
   dns-ok        a correct answer (A 192.0.2.53)
+  dns-slow      the same, 50 ms later
   dns-wrongid   the answer with another ID
   dns-wrongq    the right ID, another question (evil.example.)
   dns-malformed the right ID and question, the answer record cut short
@@ -114,9 +117,15 @@ def serve_conn(mode, port, c):
             read_some(c)
             send_forever(c, gen_repeat(b"HTTP/1.1 200 OK\r\n",
                                        b"X-Junk: " + b"B" * 1000 + b"\r\n"), 0)
-        elif mode == "http-ok":
+        elif mode in ("http-ok", "slow-http"):
             read_some(c)
+            if mode == "slow-http":
+                time.sleep(0.05)
             c.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nalive")
+        elif mode == "slow-pong":
+            read_some(c)
+            time.sleep(0.05)
+            c.sendall(b"PONG\n")
     except OSError:
         pass
     finally:
@@ -176,7 +185,11 @@ def udp_listener(mode, port):
             q, peer = s.recvfrom(4096)
             count(port, "queries")
             r = dns_reply(mode, q)
-            if r is not None:
+            if r is None:
+                continue
+            if mode == "dns-slow":
+                threading.Timer(0.05, s.sendto, (r, peer)).start()
+            else:
                 s.sendto(r, peer)
     return loop
 
