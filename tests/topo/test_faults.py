@@ -204,9 +204,28 @@ def test_probe_limit_bounds_sockets(anycast_topo, measure):
     assert re.search(r"^tcp\s+2\s+[0-2]\s+2\s+\d+\s+[1-9]\d*\s+\d+$", text, re.M), text
     assert re.search(r"^http\s+none\s", text, re.M), text
 
+    # objects leave the queue by any door: deleted, or another probe kind
+    # (while waiting or holding a slot); the slots stay consistent
+    cfg(a, "anycast", "no health hang8", "health hang9",
+        " probe file /nonexistent present", "exit", "exit")
+    T.wait_for(lambda: anycastd_sockets_to(t, pid, ports) == 2, 5, 0.02,
+               "the 2 slots in use again")
+    lim = a.show_json("show anycast probe-limit json")["tcp"]
+    assert lim["active"] <= 2 and lim["waiting"] <= 7, lim
+    assert health(a, "hang9")["probe"] == "file"
+
+    # the extended vtysh knows the commands
+    if os.access(T.VTYSH, os.X_OK):
+        res = t.node.vtysh("configure terminal", "anycast", "probe-limit exec 3")
+        assert res.returncode == 0 and "%" not in res.stdout + res.stderr, res
+        res = t.node.vtysh("show anycast probe-limit json")
+        assert json.loads(res.stdout)["exec"]["limit"] == 3, res.stdout
+        block = T.running_anycast_block(a.running_config())
+        assert " probe-limit tcp 2\n probe-limit exec 3\n" in block, block
+
     # no limit any more: the waiting runs start, up to one per object
     cfg(a, "anycast", "no probe-limit tcp", "exit")
-    assert "probe-limit" not in T.running_anycast_block(a.running_config())
+    assert "probe-limit tcp" not in T.running_anycast_block(a.running_config())
     T.wait_for(lambda: anycastd_sockets_to(t, pid, ports) > 2, 5, 0.02,
                "more than 2 runs in flight without the limit")
     assert a.show_json("show anycast probe-limit json")["tcp"]["waiting"] == 0

@@ -313,6 +313,8 @@ BAD_INPUTS = [
     (["anycast", "health web"], "timeout 500"),
     (["anycast", "prefix 203.0.113.0/24"], "track nosuch"),
     (["anycast", "health web"], "probe udp 198.51.100.1 port 8080"),
+    (["anycast"], "probe-limit tcp 0"),
+    (["anycast"], "probe-limit file 3"),
 ]
 
 
