@@ -203,6 +203,10 @@ def test_probe_limit_bounds_sockets(anycast_topo, measure):
     text = a.show("show anycast probe-limit")
     assert re.search(r"^tcp\s+2\s+[0-2]\s+2\s+\d+\s+[1-9]\d*\s+\d+$", text, re.M), text
     assert re.search(r"^http\s+none\s", text, re.M), text
+    metrics = a.show("show anycast metrics")
+    assert 'anycastd_probe_limit{kind="tcp"} 2\n' in metrics, metrics
+    m = re.search(r'^anycastd_probe_runs_deferred_total\{kind="tcp"\} (\d+)$', metrics, re.M)
+    assert m and int(m.group(1)) > 0, metrics
 
     # objects leave the queue by any door: deleted, or another probe kind
     # (while waiting or holding a slot); the slots stay consistent
