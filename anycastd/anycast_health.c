@@ -13,12 +13,16 @@
 #include "anycast_debug.h"
 #include "anycast_health.h"
 #include "anycast_memory.h"
+#include "anycast_probe_limit.h"
 
 extern struct thread_master *master;
 
 DEFINE_HOOK(anycast_health_changed, (struct anycast_health * h), (h));
 
 struct anycast_health_tree_head anycast_healths;
+
+/* per probe kind: objects waiting for a probe-limit slot, in order */
+static struct anycast_health_waitq_head waitqs[ANYCAST_PROBE_MAX];
 
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms);
 
@@ -138,11 +142,43 @@ static void health_dampen_apply(struct anycast_health *h)
 	memset(&h->dampen, 0, sizeof(h->dampen));
 }
 
+uint32_t anycast_health_waiting(enum anycast_probe_type type)
+{
+	if ((size_t)type >= array_size(waitqs))
+		return 0;
+	return anycast_health_waitq_count(&waitqs[type]);
+}
+
+static void health_unwait(struct anycast_health *h)
+{
+	if (!h->waiting)
+		return;
+	anycast_health_waitq_del(&waitqs[h->waitq_type], h);
+	h->waiting = false;
+}
+
+/* The run is over (or abandoned): its probe-limit slot is free. */
+static void health_slot_release(struct anycast_health *h)
+{
+	if (!h->run_slot)
+		return;
+	h->run_slot = false;
+	anycast_probe_limit_release(h->run_type);
+}
+
+/* Abandon the run in flight or the wait for a slot: no result. */
+static void health_run_cancel(struct anycast_health *h)
+{
+	health_unwait(h);
+	anycast_probe_cancel(&h->run);
+	health_slot_release(h);
+}
+
 static void health_stop(struct anycast_health *h)
 {
 	THREAD_OFF(h->t_next);
 	THREAD_OFF(h->t_delay);
-	anycast_probe_cancel(&h->run);
+	health_run_cancel(h);
 }
 
 void anycast_health_delete(struct anycast_health *h)
@@ -250,6 +286,7 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 	struct anycast_health *h = arg;
 
 	h->run = NULL;
+	health_slot_release(h);
 	h->last = *res;
 	anycast_latency_observe(&h->latency, res->latency_us);
 	if (res->ok) {
@@ -272,20 +309,61 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 		health_schedule(h, anycast_health_next_interval(h));
 }
 
+/* Start a run; a probe-limit slot of the probe's kind is taken. */
+static void health_start(struct anycast_health *h)
+{
+	h->run_slot = true;
+	h->run_type = h->probe.type;
+	h->runs++;
+	h->run = anycast_probe_start(&h->probe, anycast_health_timeout(h),
+				     health_probe_done, h);
+}
+
 static void health_run(struct thread *t)
 {
 	struct anycast_health *h = THREAD_ARG(t);
 
 	/* next start is one interval after this one, whatever the probe does */
 	health_schedule(h, anycast_health_next_interval(h));
-	if (h->run) {
-		/* cannot happen while timeout <= interval; keep one in flight
+	if (h->run || h->waiting) {
+		/*
+		 * One run per object: the last one still waits for a
+		 * probe-limit slot, or started late because it waited (or
+		 * timeout = interval and the timeout comes second).
 		 */
+		h->skipped++;
+		anycast_probe_limit_skipped(h->probe.type);
 		return;
 	}
-	h->runs++;
-	h->run = anycast_probe_start(&h->probe, anycast_health_timeout(h),
-				     health_probe_done, h);
+	if (!anycast_probe_limit_acquire(h->probe.type)) {
+		/* wait for a free slot: no result, so no false failure */
+		h->deferred++;
+		h->waiting = true;
+		h->waitq_type = h->probe.type;
+		anycast_health_waitq_add_tail(&waitqs[h->waitq_type], h);
+		anycast_probe_limit_deferred(h->probe.type, h->name);
+		ANYCAST_DBG_PROBE("%s: probe-limit %s reached, waiting",
+				  h->name,
+				  anycast_probe_type_name(h->probe.type));
+		return;
+	}
+	health_start(h);
+}
+
+/* A slot of type may be free: start the waiting runs, oldest first. */
+static int health_slot_free(enum anycast_probe_type type)
+{
+	struct anycast_health *h;
+
+	while ((h = anycast_health_waitq_first(&waitqs[type]))) {
+		if (!anycast_probe_limit_acquire(type))
+			break;
+		health_unwait(h);
+		ANYCAST_DBG_PROBE("%s: probe-limit slot free, starting",
+				  h->name);
+		health_start(h);
+	}
+	return 0;
 }
 
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms)
@@ -326,7 +404,7 @@ void anycast_health_apply(struct anycast_health *h)
 	h->applied.probe = h->probe;
 	h->applied.interval_ms = h->interval_ms;
 	h->applied.timeout_ms = anycast_health_timeout(h);
-	anycast_probe_cancel(&h->run);
+	health_run_cancel(h);
 	health_schedule(h, frr_weak_random() %
 				   (MIN(h->interval_ms / 10, 1000) + 1));
 }
@@ -335,7 +413,7 @@ void anycast_health_run_now(struct anycast_health *h)
 {
 	if (h->shutdown || h->probe.type == ANYCAST_PROBE_NONE)
 		return;
-	anycast_probe_cancel(&h->run);
+	health_run_cancel(h);
 	health_schedule(h, 0);
 }
 
@@ -353,7 +431,10 @@ static int health_kick(enum anycast_probe_type type)
 void anycast_health_init(void)
 {
 	anycast_health_tree_init(&anycast_healths);
+	for (size_t t = 0; t < array_size(waitqs); t++)
+		anycast_health_waitq_init(&waitqs[t]);
 	hook_register(anycast_probe_kick, health_kick);
+	hook_register(anycast_probe_slot_free, health_slot_free);
 }
 
 void anycast_health_terminate(void)
@@ -368,4 +449,7 @@ void anycast_health_terminate(void)
 		XFREE(MTYPE_ANYCAST_HEALTH, h);
 	}
 	anycast_health_tree_fini(&anycast_healths);
+	for (size_t t = 0; t < array_size(waitqs); t++)
+		anycast_health_waitq_fini(&waitqs[t]);
+	anycast_probe_limit_terminate();
 }

@@ -25,6 +25,8 @@
 #define ANYCAST_DEFAULT_FALL 3
 
 PREDECL_RBTREE_UNIQ(anycast_health_tree);
+/* objects whose run waits for a free probe-limit slot, first come first */
+PREDECL_DLIST(anycast_health_waitq);
 
 struct anycast_health {
 	struct anycast_health_tree_item item;
@@ -52,6 +54,12 @@ struct anycast_health {
 	/* reached up, down or admin-down since INIT (rising from INIT: no) */
 	bool decided;
 	struct anycast_probe_run *run;
+	bool run_slot; /* run holds a probe-limit slot of run_type */
+	enum anycast_probe_type run_type;
+	/* in the wait queue of waitq_type (probe-limit reached) */
+	struct anycast_health_waitq_item waitq;
+	bool waiting;
+	enum anycast_probe_type waitq_type;
 	struct thread *t_next;
 	struct thread *t_delay; /* delay up/down deadline */
 	struct anycast_dampen dampen;
@@ -61,6 +69,8 @@ struct anycast_health {
 	struct anycast_probe_result last;
 	char last_error[128];
 	uint64_t runs, successes, failures, timeouts, transitions;
+	/* runs that waited for a probe-limit slot; scheduled runs skipped */
+	uint64_t deferred, skipped;
 	struct anycast_latency_hist latency; /* of every finished run */
 };
 
@@ -74,6 +84,8 @@ static inline int anycast_health_cmp(const struct anycast_health *a,
 
 DECLARE_RBTREE_UNIQ(anycast_health_tree, struct anycast_health, item,
 		    anycast_health_cmp);
+
+DECLARE_DLIST(anycast_health_waitq, struct anycast_health, waitq);
 
 /* all health objects, by name */
 extern struct anycast_health_tree_head anycast_healths;
@@ -98,6 +110,9 @@ extern void anycast_health_apply(struct anycast_health *h);
 
 /* Run the probe now (e.g. `clear anycast health`). */
 extern void anycast_health_run_now(struct anycast_health *h);
+
+/* How many objects wait for a probe-limit slot of a kind. */
+extern uint32_t anycast_health_waiting(enum anycast_probe_type type);
 
 /* Counts as up for prefixes: UP or FALLING, and not suppressed. */
 extern bool anycast_health_is_up(const struct anycast_health *h);

@@ -34,6 +34,7 @@
 #include "anycast_nb.h"
 #include "anycast_nodes.h"
 #include "anycast_prefix.h"
+#include "anycast_probe_limit.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
@@ -295,6 +296,54 @@ static void render_prefixes(struct mbuf *b)
 	mbuf_free(&l);
 }
 
+/* probe-limit: per probe kind, limited or not */
+static const struct {
+	const char *name, *type, *help;
+} limit_families[] = {
+	{"anycastd_probe_limit", "gauge",
+	 "Configured probe-limit of a probe kind (0: none)."},
+	{"anycastd_probe_runs_active", "gauge",
+	 "Probe runs of a kind in flight (health objects' runs)."},
+	{"anycastd_probe_runs_waiting", "gauge",
+	 "Health objects whose run waits for a free probe-limit slot."},
+	{"anycastd_probe_runs_deferred_total", "counter",
+	 "Runs that had to wait for a free probe-limit slot."},
+	{"anycastd_probe_runs_skipped_total", "counter",
+	 "Scheduled runs skipped: the object's last run still waited or ran."},
+};
+
+static uint64_t limit_value(size_t i, enum anycast_probe_type k)
+{
+	const struct anycast_limit *l = anycast_probe_limit_get(k);
+
+	switch (i) {
+	case 0:
+		return l->max;
+	case 1:
+		return l->active;
+	case 2:
+		return anycast_health_waiting(k);
+	case 3:
+		return l->deferred;
+	default:
+		return l->skipped;
+	}
+}
+
+static void render_probe_limits(struct mbuf *b)
+{
+	for (size_t i = 0; i < array_size(limit_families); i++) {
+		family(b, limit_families[i].name, limit_families[i].type,
+		       limit_families[i].help);
+		for (int k = ANYCAST_PROBE_NONE + 1; k < ANYCAST_PROBE_MAX;
+		     k++) {
+			mbuf_printf(b, "%s{", limit_families[i].name);
+			mbuf_label(b, "kind", anycast_probe_type_name(k));
+			mbuf_printf(b, "} %" PRIu64 "\n", limit_value(i, k));
+		}
+	}
+}
+
 static void metrics_render(struct mbuf *b)
 {
 	family(b, "anycastd_zebra_connected", "gauge",
@@ -302,6 +351,7 @@ static void metrics_render(struct mbuf *b)
 	mbuf_printf(b, "anycastd_zebra_connected %d\n",
 		    anycast_zebra_connected() ? 1 : 0);
 	render_health(b);
+	render_probe_limits(b);
 	render_prefixes(b);
 }
 

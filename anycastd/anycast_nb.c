@@ -66,6 +66,20 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/probe-limit",
+			.cbs = {
+				.create = anycast_nb_noop_create,
+				.destroy = anycast_probe_limit_destroy,
+				.cli_show = anycast_probe_limit_cli_show,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/probe-limit/max-runs",
+			.cbs = {
+				.modify = anycast_probe_limit_max_modify,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health",
 			.cbs = {
 				.create = anycast_health_create,

@@ -142,6 +142,12 @@ anycast_prefix_state_drain_state_get_elem(struct nb_cb_get_elem_args *args);
 struct yang_data *
 anycast_prefix_state_drain_remaining_get_elem(struct nb_cb_get_elem_args *args);
 
+/* probe-limit (anycast_probe_limit.c) */
+int anycast_probe_limit_destroy(struct nb_cb_destroy_args *args);
+int anycast_probe_limit_max_modify(struct nb_cb_modify_args *args);
+void anycast_probe_limit_cli_show(struct vty *vty, const struct lyd_node *dnode,
+				  bool show_defaults);
+
 /* metrics (cli_show in anycast_metrics.c) */
 int anycast_metrics_textfile_modify(struct nb_cb_modify_args *args);
 int anycast_metrics_textfile_destroy(struct nb_cb_destroy_args *args);

@@ -10,6 +10,7 @@
 #include "thread.h"
 #include "yang.h"
 
+#include "anycast_debug.h"
 #include "anycast_memory.h"
 #include "anycast_probe.h"
 
@@ -144,7 +145,7 @@ static void probe_finish_event(struct thread *t)
 	probe_deliver(THREAD_ARG(t));
 }
 
-static void probe_timeout(struct thread *t)
+static void probe_timeout_final(struct thread *t)
 {
 	struct anycast_probe_run *run = THREAD_ARG(t);
 
@@ -154,6 +155,40 @@ static void probe_timeout(struct thread *t)
 		   "timeout after %lld ms",
 		   (long long)monotime_since(&run->started, NULL) / 1000);
 	probe_deliver(run);
+}
+
+/*
+ * The deadline passed.  When the daemon itself did not run for a while (a
+ * stalled or starved event loop: this timer fires more than
+ * PROBE_LATE_MS late), the target's answers may be waiting unread, or a
+ * request unsent: the run gets the time the daemon was away (at most its
+ * timeout), once.  A stall of the daemon is not the target's fault.
+ *
+ * Then the verdict waits for an event: libfrr queues the expired timers of
+ * a pass of the event loop before the I/O that the same poll() reported,
+ * so an answer that came in time may still be queued behind this timer.
+ * It runs first and finishes the run (which cancels the event); only a run
+ * with nothing pending times out.
+ */
+#define PROBE_LATE_MS 20
+
+static void probe_timeout(struct thread *t)
+{
+	struct anycast_probe_run *run = THREAD_ARG(t);
+	int64_t late = monotime_since(&run->started, NULL) / 1000 -
+		       (int64_t)run->timeout_ms;
+
+	if (!run->extended && late > PROBE_LATE_MS) {
+		run->extended = true;
+		ANYCAST_DBG_PROBE("%s probe: the event loop ran %" PRId64
+				  " ms late, timeout extended by that",
+				  run->kind ? run->kind->name : "?", late);
+		thread_add_timer_msec(master, probe_timeout, run,
+				      MIN(late, (int64_t)run->timeout_ms),
+				      &run->t_timeout);
+		return;
+	}
+	thread_add_event(master, probe_timeout_final, run, 0, &run->t_timeout);
 }
 
 struct anycast_probe_run *

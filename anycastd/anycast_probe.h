@@ -184,6 +184,7 @@ struct anycast_probe_run {
 	struct anycast_probe_config cfg; /* copy: config may change meanwhile */
 	struct timeval started;
 	uint32_t timeout_ms; /* the run's timeout (kinds: a safety net) */
+	bool extended;	     /* the timeout was extended (a late loop) */
 	struct thread *t_timeout;
 	struct thread *t_finish;
 	anycast_probe_done_fn done;

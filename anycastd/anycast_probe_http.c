@@ -60,8 +60,10 @@
 
 extern struct thread_master *master;
 
-/* libcurl's own limit: the run's timeout plus this (the generic layer
- * enforces the timeout; this only makes sure no transfer lives on) */
+/* libcurl's own limit: twice the run's timeout (the most the generic
+ * layer may give a run when the event loop was late) plus this; the
+ * generic layer enforces the timeout, this only makes sure no transfer
+ * lives on */
 #define HTTP_TIMEOUT_MARGIN_MS 500
 
 #define HTTP_URL_MAX 511
@@ -524,7 +526,7 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	HTTP_SETOPT(x, rc, CURLOPT_ERRORBUFFER, x->errbuf);
 	HTTP_SETOPT(x, rc, CURLOPT_NOSIGNAL, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_TIMEOUT_MS,
-		    (long)run->timeout_ms + HTTP_TIMEOUT_MARGIN_MS);
+		    2L * run->timeout_ms + HTTP_TIMEOUT_MARGIN_MS);
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 */
 	HTTP_SETOPT(x, rc, CURLOPT_PROTOCOLS_STR, "http,https");
 #else

@@ -20,6 +20,7 @@
 #include "anycast_nodes.h"
 #include "anycast_onchange.h"
 #include "anycast_prefix.h"
+#include "anycast_probe_limit.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
@@ -822,6 +823,9 @@ static void health_show_json(struct json_object *json,
 	json_object_int_add(jh, "failures", h->failures);
 	json_object_int_add(jh, "timeouts", h->timeouts);
 	json_object_int_add(jh, "transitions", h->transitions);
+	json_object_int_add(jh, "deferred", h->deferred);
+	json_object_int_add(jh, "skipped", h->skipped);
+	json_object_boolean_add(jh, "waiting", h->waiting);
 	anycast_onchange_show_json(jh, h->onchange);
 	if (detail)
 		history_json(jh, h->history);
@@ -870,6 +874,12 @@ static void health_show_text(struct vty *vty, const struct anycast_health *h,
 		" (timeouts %" PRIu64 "), transitions %" PRIu64 "\n",
 		h->runs, h->successes, h->failures, h->timeouts,
 		h->transitions);
+	if (h->deferred || h->skipped || h->waiting)
+		vty_out(vty,
+			"  Probe limit: %" PRIu64 " runs waited for a slot, "
+			"%" PRIu64 " scheduled runs skipped%s\n",
+			h->deferred, h->skipped,
+			h->waiting ? " (waiting now)" : "");
 	anycast_onchange_show_text(vty, h->onchange);
 	if (detail)
 		history_text(vty, h->history);
@@ -1191,6 +1201,7 @@ void anycast_vty_init(void)
 	anycast_vty_route_init();
 	anycast_onchange_vty_init();
 	anycast_metrics_vty_init();
+	anycast_probe_limit_vty_init();
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);

@@ -157,16 +157,32 @@ def test_service_back_announces_after_rise(anycast_topo, measure):
 # --------------------------------------------------------------------------
 # 4. kill -9 anycastd -> zebra drops its routes -> withdrawn; static stays
 
+KILL9_BOUND = 1.0  # issue 7: the peer sees every prefix withdrawn within 1 s
+
+
 def test_kill9_anycastd_withdraws_only_its_routes(anycast_topo, measure):
     t = anycast_topo
     a = start_announced(t)
     assert t.zebra_anycast_route(T.ANYCAST_V4) is not None
-    a.kill9()
+    # the peer's RIB stream: withdrawals are seen as they arrive (no CLI
+    # polling between the kill and the observation)
+    mons = {p: T.Monitor(t, "ipv6" if ":" in p else "ipv4")
+            for p in (T.ANYCAST_V4, T.ANYCAST_V6)}
+    try:
+        time.sleep(0.5)  # the monitors are subscribed
+        t0 = time.monotonic()
+        a.proc.signal(signal.SIGKILL)
+        T.wait_for(lambda: all(m.withdrawals(p) for p, m in mons.items()), 10, 0.005,
+                   "every anycast prefix withdrawn at the peer")
+        took = time.monotonic() - t0
+    finally:
+        for m in mons.values():
+            m.stop()
+    assert a.proc.wait_gone(5)
     assert not a.alive()
-    t0 = time.monotonic()
-    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
-    t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
-    measure("withdraw after kill -9 anycastd", time.monotonic() - t0)
+    measure("withdraw after kill -9 anycastd", took, KILL9_BOUND)
+    assert took <= KILL9_BOUND, "withdrawn %.3f s after kill -9" % took
+    assert not t.peer_has(T.ANYCAST_V4) and not t.peer_has(T.ANYCAST_V6)
     assert t.zebra_anycast_route(T.ANYCAST_V4) is None
     assert t.zebra_anycast_route(T.ANYCAST_V6) is None
     # staticd's routes were not touched by the client cleanup
@@ -179,6 +195,9 @@ def test_kill9_anycastd_withdraws_only_its_routes(anycast_topo, measure):
 
 # --------------------------------------------------------------------------
 # 5. zebra restarted -> anycastd reconnects -> prefix returns
+
+ZEBRA_BACK_BOUND = 2.0
+
 
 def restart_zebra(t, measure):
     """kill -9 zebra, start it again, wait for anycastd's routes in the new
@@ -200,8 +219,9 @@ def restart_zebra(t, measure):
                t.zebra_anycast_route(T.ANYCAST_V6), 40, 0.05,
                "anycastd's routes in the restarted zebra")
     reinstalled = time.monotonic() - back
-    measure("zebra back -> anycastd routes re-installed", reinstalled, 2.0)
-    assert reinstalled < 5, reinstalled  # not libfrr's 10 s retry
+    measure("zebra back -> anycastd routes re-installed", reinstalled, ZEBRA_BACK_BOUND)
+    # issue 7: within 2 s of zebra being back (not libfrr's 10 s retry)
+    assert reinstalled <= ZEBRA_BACK_BOUND, reinstalled
     t.wait_peer(T.ANYCAST_V4, timeout=30)
     t.wait_peer(T.ANYCAST_V6, timeout=30)
     measure("zebra restart -> anycastd routes back in zebra", time.monotonic() - t0)
@@ -241,6 +261,48 @@ def test_zebra_restart_ipv6_withdraw(anycast_topo, measure):
 
 
 # --------------------------------------------------------------------------
+# 5b. bgpd restarted -> the prefixes are advertised again
+
+def test_bgpd_restart_readvertises(anycast_topo, measure):
+    """kill -9 bgpd: the sessions drop (the peer loses everything), zebra
+    keeps anycastd's routes; the new bgpd redistributes them again."""
+    t = anycast_topo
+    a = start_announced(t)
+    bgpd = t.node.daemon("bgpd")
+    bgpd.kill9()
+    T.wait_for(lambda: not t.peer_has(T.STATIC_V4), 15, 0.05, "the peer lost the session")
+    assert not t.peer_has(T.ANYCAST_V4) and not t.peer_has(T.ANYCAST_V6)
+    # anycastd and zebra did not notice: the routes are still wanted
+    assert a.alive()
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is not None
+    assert t.zebra_anycast_route(T.ANYCAST_V6) is not None
+    assert health(a)["state"] == "up"
+
+    t0 = time.monotonic()
+    bgpd.start()
+    t.wait_established(timeout=30)
+    up = time.monotonic()
+    t.wait_peer(T.ANYCAST_V4, timeout=30)
+    t.wait_peer(T.ANYCAST_V6, timeout=30)
+    measure("bgpd restart -> established", up - t0)
+    measure("bgpd established -> anycast prefixes at the peer", time.monotonic() - up)
+    assert_session_alive(t)
+    paths = t.peer_paths(T.ANYCAST_V4)
+    assert len(paths) == 1
+    attrs = {x["type"]: x for x in paths[0]["attrs"]}
+    assert attrs[2]["as_paths"][0]["asns"] == [T.NODE_AS]
+    # and the chain through the new bgpd works both ways
+    t.service.stop()
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
+    assert_session_alive(t)
+    t.service.start()
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, timeout=10)
+    assert a.alive()
+
+
+# --------------------------------------------------------------------------
 # 6. configuration through the extended vtysh
 
 BAD_INPUTS = [
@@ -253,6 +315,8 @@ BAD_INPUTS = [
     (["anycast", "health web"], "probe udp 198.51.100.1 port 8080"),
     (["anycast"], "graceful-restart stale-time 0"),
     (["anycast"], "graceful-restart stale-time 601"),
+    (["anycast"], "probe-limit tcp 0"),
+    (["anycast"], "probe-limit file 3"),
 ]
 
 

@@ -213,7 +213,12 @@ def check_families(m):
             "anycastd_prefix_state": "gauge",
             "anycastd_prefix_announced": "gauge",
             "anycastd_prefix_draining": "gauge",
-            "anycastd_prefix_transitions_total": "counter"}
+            "anycastd_prefix_transitions_total": "counter",
+            "anycastd_probe_limit": "gauge",
+            "anycastd_probe_runs_active": "gauge",
+            "anycastd_probe_runs_waiting": "gauge",
+            "anycastd_probe_runs_deferred_total": "counter",
+            "anycastd_probe_runs_skipped_total": "counter"}
     want.update({c: "counter" for c in COUNTERS})
     assert m["types"] == want
 

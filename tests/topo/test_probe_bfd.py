@@ -66,6 +66,16 @@ def peer_session_up(pb):
     return False
 
 
+def peer_shutdown(pb, down):
+    """The peer's bfdd shuts its side of the session (or opens it again)."""
+    with pb.vty() as v:
+        v.ok("configure terminal")
+        v.ok("bfd")
+        v.ok("peer %s" % T.NODE_V4)
+        v.ok("shutdown" if down else "no shutdown")
+        v.ok("end")
+
+
 def test_bfd_session_event_driven(bfd):
     t, a, pb = bfd
     cfg(a, "anycast", *tracker("bfd", "probe bfd %s" % T.PEER_V4),
@@ -76,12 +86,7 @@ def test_bfd_session_event_driven(bfd):
 
     # the peer shuts its side: admin-down, withdrawn well before LONG
     t0 = time.monotonic()
-    with pb.vty() as v:
-        v.ok("configure terminal")
-        v.ok("bfd")
-        v.ok("peer %s" % T.NODE_V4)
-        v.ok("shutdown")
-        v.ok("end")
+    peer_shutdown(pb, True)
     t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
     assert time.monotonic() - t0 < LONG / 1000.0
     h = health(a, "bfd")
@@ -89,12 +94,7 @@ def test_bfd_session_event_driven(bfd):
     assert "BFD session to %s is" % T.PEER_V4 in str(h)
 
     # and back
-    with pb.vty() as v:
-        v.ok("configure terminal")
-        v.ok("bfd")
-        v.ok("peer %s" % T.NODE_V4)
-        v.ok("no shutdown")
-        v.ok("end")
+    peer_shutdown(pb, False)
     t.wait_peer(T.ANYCAST_V4, timeout=FAST)
     assert a.alive()
 
@@ -143,3 +143,37 @@ def test_bfd_config(bfd):
     a.start()
     assert anycast_block(a.running_config()) == before
     assert "bfd %s local %s" % (T.PEER_V4, T.NODE_V4) in str(health(a, "b"))
+
+
+def test_bfdd_restart_probe_recovers(bfd, measure):
+    """kill -9 the node's bfdd, start it again: anycastd's session is
+    installed in the new bfdd (zebra asks its clients to replay them), comes
+    up, and state changes are followed again (not a stale 'up')."""
+    t, a, pb = bfd
+    cfg(a, "anycast", *tracker("bfd", "probe bfd %s" % T.PEER_V4),
+        *announce(a, "bfd"), "exit")
+    T.wait_for(lambda: peer_session_up(pb), 20, desc="BFD session up")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+
+    nb = t.node.daemons["bfdd"]
+    nb.kill9()
+    assert a.alive()
+    t0 = time.monotonic()
+    nb.start()
+    # the new bfdd has the session again, without touching anycastd
+    T.wait_for(lambda: node_sessions(nb) == [T.PEER_V4], 10, 0.05,
+               "anycastd's BFD session re-installed in the new bfdd")
+    T.wait_for(lambda: any(s.get("status") == "up"
+                           for s in nb.show_json("show bfd peers json")), 20, 0.1,
+               "BFD session up in the new bfdd")
+    measure("bfdd restart -> session up again", time.monotonic() - t0)
+    T.wait_for(lambda: health(a, "bfd")["state"] == "up", 10, 0.1, "bfd object up")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+
+    # the probe follows the new bfdd: the peer shuts the session -> down
+    peer_shutdown(pb, True)
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    assert health(a, "bfd")["state"] == "down"
+    peer_shutdown(pb, False)
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    assert a.alive()
