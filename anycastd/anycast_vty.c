@@ -500,6 +500,8 @@ DEFPY_YANG(no_prefix_track, no_prefix_track_cmd,
 {
 	char xpath[XPATH_MAXLEN];
 
+	if (!health_name_ok(vty, name))
+		return CMD_WARNING_CONFIG_FAILED;
 	snprintf(xpath, sizeof(xpath), "./track[name='%s']", name);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);

@@ -26,6 +26,26 @@ static void run_ok(const char *const *lines)
 			      *lines);
 }
 
+/*
+ * Each line (in the current node) must be rejected and leave the running
+ * configuration and the daemon's objects as they were.
+ */
+static void run_rejected(const char *const *bad)
+{
+	char *before = cfgenv_running(), *after;
+
+	for (; *bad; bad++) {
+		ck_assert_msg(cfgenv_run(*bad) != CMD_SUCCESS, "accepted: %s",
+			      *bad);
+		after = cfgenv_running();
+		ck_assert_msg(strcmp(before, after) == 0, "'%s' changed it",
+			      *bad);
+		free(after);
+	}
+	free(before);
+	ck_assert(cfgenv_state_ok());
+}
+
 static void setup(void)
 {
 	cfgenv_reset();
@@ -96,20 +116,28 @@ START_TEST(test_rejected_changes_nothing)
 		"probe http http://192.0.2.1/ expect-status 99",
 		NULL,
 	};
-	char *before, *after;
 
 	run_ok(lines);
-	before = cfgenv_running();
-	for (const char *const *b = bad; *b; b++) {
-		ck_assert_msg(cfgenv_run(*b) != CMD_SUCCESS, "accepted: %s",
-			      *b);
-		after = cfgenv_running();
-		ck_assert_msg(strcmp(before, after) == 0, "'%s' changed it",
-			      *b);
-		free(after);
-	}
-	free(before);
-	ck_assert(cfgenv_state_ok());
+	run_rejected(bad);
+}
+END_TEST
+
+/*
+ * Found by fuzz_config: an invalid name in `no track` made the northbound
+ * fail to edit its candidate ("% Failed to edit configuration", reported
+ * as success in classic CLI mode); it is rejected with a clear message.
+ */
+START_TEST(test_no_track_invalid_name)
+{
+	static const char *const lines[] = {
+		"anycast",   "health web", "exit", "prefix 192.0.2.0/24",
+		"track web", NULL,
+	};
+	static const char *const bad[] = {"no track =", "no track a'b", NULL};
+
+	run_ok(lines);
+	run_rejected(bad);
+	ck_assert_int_eq(cfgenv_run("no track web"), CMD_SUCCESS);
 }
 END_TEST
 
@@ -166,6 +194,7 @@ int main(void)
 	tcase_add_test(tc, test_untracked_prefix_health_change);
 	tcase_add_test(tc, test_delay_down_only);
 	tcase_add_test(tc, test_rejected_changes_nothing);
+	tcase_add_test(tc, test_no_track_invalid_name);
 	tcase_add_test(tc, test_round_trip);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
