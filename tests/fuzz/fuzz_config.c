@@ -9,7 +9,8 @@
  * executed through the command parser: DEFPY_YANG -> northbound -> the
  * callbacks, exactly as typed on a vty.  Checked:
  *
- *  - a rejected command leaves the running configuration unchanged;
+ *  - a rejected command leaves the running configuration unchanged (no
+ *    commit changed it);
  *  - no command makes the northbound fail to edit its candidate;
  *  - the daemon's objects (health objects, prefixes) are those of the
  *    running configuration;
@@ -341,7 +342,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in;
 	struct out o, enter;
-	char *before, *after;
+	unsigned long version;
 	int ret;
 
 	cfgenv_reset();
@@ -371,18 +372,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		build(&o, &in, tmpl);
-		before = cfgenv_running();
+		version = cfgenv_version();
 		ret = cfgenv_run(o.buf);
-		after = cfgenv_running();
-		if (ret != CMD_SUCCESS && strcmp(before, after)) {
-			fprintf(stderr,
-				"'%s' failed (%d) but changed the running "
-				"config:\n%s\n->\n%s\n",
-				o.buf, ret, before, after);
+		if (ret != CMD_SUCCESS && cfgenv_version() != version) {
+			fprintf(stderr, "'%s' failed (%d) but was committed\n",
+				o.buf, ret);
 			FUZZ_CHECK(!"rejected command changed the config");
 		}
-		free(before);
-		free(after);
 		FUZZ_CHECK(cfgenv_state_ok());
 	}
 

@@ -112,6 +112,11 @@ char *cfgenv_running(void)
 	return s ? s : strdup("");
 }
 
+unsigned long cfgenv_version(void)
+{
+	return running_config->version;
+}
+
 char *cfgenv_show(void)
 {
 	enum node_type node = vty->node;

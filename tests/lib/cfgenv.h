@@ -35,6 +35,12 @@ extern void cfgenv_reset(void);
  */
 extern char *cfgenv_running(void);
 
+/*
+ * The running configuration's version: it changes with every commit that
+ * changed something, and only then.
+ */
+extern unsigned long cfgenv_version(void);
+
 /* `show running-config` from its first "!" on.  free() it. */
 extern char *cfgenv_show(void);
 
