@@ -45,6 +45,11 @@ static const char *const anycast_cmds[] = {
 	"no metrics textfile [%f [interval %n]]",
 	"no health %h",
 	"no prefix %p",
+	/* the show commands, on whatever the configuration is now */
+	"do show anycast health [%h] [json]",
+	"do show anycast prefix [%p] [json]",
+	"do show anycast metrics",
+	"do show running-config",
 };
 
 static const char *const health_cmds[] = {
