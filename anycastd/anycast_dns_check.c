@@ -621,7 +621,9 @@ static void dns_match(const unsigned char *buf, size_t len,
 
 	n = anycast_dns_answers(buf, len, exp->qtype, dns_match_record, &m);
 	if (n < 0) {
+		/* as for any malformed response: no rcode/answers detail */
 		v->malformed = true;
+		v->detail[0] = '\0';
 		snprintf(v->error, sizeof(v->error),
 			 "malformed response (%s records rejected by c-ares)",
 			 anycast_dns_type_name(exp->qtype));

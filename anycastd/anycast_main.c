@@ -16,14 +16,13 @@
 #include "vrf.h"
 #include "vty.h"
 
-#include "anycast_debug.h"
 #include "anycast_drain.h"
 #include "anycast_gr.h"
 #include "anycast_health.h"
+#include "anycast_init.h"
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
-#include "anycast_vty.h"
 #include "anycast_zebra.h"
 
 #define ANYCASTD_VTY_PORT 2640
@@ -177,13 +176,7 @@ int main(int argc, char **argv, char **envp)
 
 	master = frr_init();
 
-	anycast_zebra_vrf_init();
-	anycast_debug_init();
-	anycast_health_init();
-	anycast_prefix_init();
-	anycast_zebra_init();
-	anycast_gr_init();
-	anycast_vty_init();
+	anycast_init();
 
 	snprintf(backup_config_file, sizeof(backup_config_file),
 		 "%s/anycastd.conf", frr_sysconfdir);

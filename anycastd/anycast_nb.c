@@ -432,6 +432,7 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			.xpath = "/frr-anycastd:anycast/health/delay-down",
 			.cbs = {
 				.modify = anycast_nb_noop_modify,
+				.cli_show = anycast_health_delay_cli_show,
 			},
 		},
 		{

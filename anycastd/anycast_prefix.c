@@ -109,6 +109,8 @@ anycast_prefix_track_find(const struct anycast_prefix *ap, const char *name)
 {
 	struct anycast_track key;
 
+	if (!ap->ntracks)
+		return NULL; /* tracks is NULL then: no bsearch() on it */
 	strlcpy(key.name, name, sizeof(key.name));
 	return bsearch(&key, ap->tracks, ap->ntracks, sizeof(*ap->tracks),
 		       track_cmp);

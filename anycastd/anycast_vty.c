@@ -501,6 +501,8 @@ DEFPY_YANG(no_prefix_track, no_prefix_track_cmd,
 {
 	char xpath[XPATH_MAXLEN];
 
+	if (!health_name_ok(vty, name))
+		return CMD_WARNING_CONFIG_FAILED;
 	snprintf(xpath, sizeof(xpath), "./track[name='%s']", name);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
@@ -631,16 +633,23 @@ void anycast_health_fast_interval_cli_show(struct vty *vty,
 	show_uint_leaf(vty, dnode, show_defaults, "fast-interval");
 }
 
-/* on delay-up, for both */
+/*
+ * One line for delay-up and delay-down.  The northbound calls this only for
+ * a leaf that is not at its default (0), so on both leaves: on delay-up
+ * when it is set, else on delay-down (`delay down N` alone).
+ */
 void anycast_health_delay_cli_show(struct vty *vty,
 				   const struct lyd_node *dnode,
 				   bool show_defaults)
 {
-	uint32_t up = yang_dnode_get_uint32(dnode, NULL);
+	uint32_t up = yang_dnode_get_uint32(dnode, "../delay-up");
 	uint32_t down = yang_dnode_get_uint32(dnode, "../delay-down");
+	bool on_up = strcmp(dnode->schema->name, "delay-up") == 0;
 
 	if (!up && !down)
 		return;
+	if (on_up ? !up : up != 0)
+		return; /* the other leaf's call prints the line */
 	vty_out(vty, "  delay");
 	if (up)
 		vty_out(vty, " up %u", up);

@@ -737,6 +737,43 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/*
+ * Found by tests/fuzz/fuzz_dns_check: a TXT record whose second string runs
+ * past its rdata passes the structural checks but is rejected by c-ares
+ * once an answer is expected; the verdict is malformed like any other
+ * malformed response, without an "rcode ..., 1 answer" detail.
+ */
+START_TEST(test_malformed_records_rejected_by_cares)
+{
+	static const unsigned char txt_overrun[] = {
+		HDR(RESP, RC(0), 1),
+		Q(ns_t_txt),
+		RR(ns_t_txt, 13),
+		6,
+		'v',
+		'=',
+		's',
+		'p',
+		'f',
+		'1',
+		4,
+		' ',
+		'-',
+		'a',
+		'l',
+		'l', /* a string of 108 bytes in the last byte of rdata */
+	};
+	struct anycast_dns_expect e = expect(ns_t_txt, 0, "v=spf1");
+	struct anycast_dns_verdict v;
+
+	anycast_dns_check(txt_overrun, sizeof(txt_overrun), &e, &v);
+	ck_assert(!v.ok);
+	ck_assert(v.malformed);
+	ck_assert_msg(strstr(v.error, "rejected by c-ares"), "%s", v.error);
+	ck_assert_str_eq(v.detail, "");
+}
+END_TEST
+
 /* every strict prefix of a valid response is rejected */
 START_TEST(test_truncated)
 {
@@ -822,6 +859,7 @@ int main(void)
 	tcase_add_test(tc, test_name_types_match);
 	tcase_add_test(tc, test_binary_expect);
 	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_malformed_records_rejected_by_cares);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_garbage_fuzz);
 	suite_add_tcase(s, tc);
