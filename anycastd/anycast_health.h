@@ -115,7 +115,7 @@ extern uint32_t anycast_health_next_interval(const struct anycast_health *h);
  * buckets of ANYCAST_SCHED_BUCKET_US, the last one is everything later.
  */
 #define ANYCAST_SCHED_BUCKET_US 100
-#define ANYCAST_SCHED_NBUCKETS 501
+#define ANYCAST_SCHED_NBUCKETS 1001
 struct anycast_sched_stats {
 	uint64_t count;
 	uint64_t sum_us;

@@ -67,35 +67,42 @@ class BenchTopo:
         return a
 
     # ---- ExaBGP with its healthcheck, its own session to the observer
-    def start_exabgp(self, check_cmd, interval=1.0, extra=()):
+    def start_exabgp(self, check_cmd, interval=1.0, checks=None):
+        """ExaBGP with one healthcheck process per (check command, prefix)
+        of `checks` (default: check_cmd for EXA_PREFIX)."""
         t = self.t
+        if checks is None:
+            checks = [(check_cmd, EXA_PREFIX)]
         T.run(["ip", "addr", "add", "%s/30" % EXA_NODE_V4, "dev", "to-peer"], ns=t.node_ns)
         T.run(["ip", "addr", "add", "%s/30" % EXA_PEER_V4, "dev", "to-node"], ns=t.peer_ns)
         d = os.path.join(t.basedir, "exabgp")
         os.makedirs(d, exist_ok=True)
-        hc_conf = os.path.join(d, "healthcheck.conf")
-        with open(hc_conf, "w") as f:
-            # long option = value; the command needs no quoting here
-            f.write("command = %s\n" % check_cmd)
-        hc = [EXA_HEALTHCHECK, "--silent", "--config", hc_conf,
-              "--interval", "%g" % interval, "--fast-interval", "%g" % interval,
-              "--rise", "1", "--fall", "1", "--timeout", "1", "--withdraw-on-down",
-              "--no-ip-setup", "--ip", EXA_PREFIX, "--next-hop", EXA_NODE_V4] + list(extra)
+        procs = []
+        for k, (cmd, prefix) in enumerate(checks):
+            T._assert_doc(prefix)
+            hc_conf = os.path.join(d, "healthcheck%d.conf" % k)
+            with open(hc_conf, "w") as f:
+                # long option = value; the command needs no quoting here
+                f.write("command = %s\n" % cmd)
+            hc = [EXA_HEALTHCHECK, "--silent", "--config", hc_conf,
+                  "--interval", "%g" % interval, "--fast-interval", "%g" % interval,
+                  "--rise", "1", "--fall", "1", "--timeout", "%d" % max(1, int(interval)),
+                  "--withdraw-on-down", "--no-ip-setup", "--ip", prefix,
+                  "--next-hop", EXA_NODE_V4]
+            procs.append("process hc%d {\n    run %s;\n    encoder text;\n}\n"
+                         % (k, " ".join(hc)))
         conf = os.path.join(d, "exabgp.conf")
         with open(conf, "w") as f:
-            f.write("""process hc {
-    run %s;
-    encoder text;
-}
-neighbor %s {
+            f.write("".join(procs) + """neighbor %s {
     router-id %s;
     local-address %s;
     local-as %d;
     peer-as %d;
     family { ipv4 unicast; }
-    api { processes [ hc ]; }
+    api { processes [ %s ]; }
 }
-""" % (" ".join(hc), T.PEER_V4, EXA_NODE_V4, EXA_NODE_V4, EXA_AS, T.PEER_AS))
+""" % (T.PEER_V4, EXA_NODE_V4, EXA_NODE_V4, EXA_AS, T.PEER_AS,
+       " ".join("hc%d" % k for k in range(len(checks)))))
         env = dict(os.environ)
         env.update({"exabgp.daemon.user": "root", "exabgp.daemon.drop": "false",
                     "exabgp.api.cli": "false", "exabgp.log.destination": "stdout",
