@@ -158,8 +158,10 @@ def fig2(opts):
             f.add("ExaBGP announce above floor", (rx_e - _last_before(starts, rx_e)) * 1000)
         f.r["notes"].append(
             "Both tools watch the same service at the same time; one kill -9 (or restart) "
-            "of the service is one trial for each.  Times from the kill / the restart "
-            "returning (service listening) to the UPDATE on the observer's link.  "
+            "of the service is one trial for each.  Times from the kill / from starting "
+            "the restart (the service is a Python listener: its start-up, ~0.1-0.3 s "
+            "here, is in the announce times of both) to the UPDATE on the observer's "
+            "link.  "
             "'above floor': from the start of the probe that saw the change (anycastd: "
             "lastChangeProbeStartUs; ExaBGP: the check command's own start time, logged "
             "by bench/lib/tcpcheck) to the UPDATE.")
@@ -391,8 +393,9 @@ def fig5(opts):
         "process), DNS objects against dnsmasq, all on 198.51.100.1 in the node "
         "namespace.  CPU = utime+stime of anycastd over the window (/proc), jitter = "
         "how late each probe run started against its timer (`show anycast schedule "
-        "json`, 0.1 ms buckets).  ExaBGP: healthcheck at 0.1 s interval, CPU of "
-        "exabgp + healthcheck + the reaped check processes per check.")
+        "json`, 0.1 ms buckets; 100.1 = over 100 ms).  ExaBGP: healthcheck at 0.1 s "
+        "interval, CPU of exabgp-healthcheck + its reaped check processes per check "
+        "(the exabgp daemon's own CPU, reported in results.json, left out).")
     return f.done()
 
 

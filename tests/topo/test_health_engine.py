@@ -307,7 +307,8 @@ def test_change_timestamps_and_schedule_stats(engine):
         time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(int(change))))
 
     after = a.show_json("show anycast schedule json")
-    assert after["starts"] >= before["starts"] + 5, (before, after)
+    # at least the first run and the failing one
+    assert after["starts"] >= before["starts"] + 2, (before, after)
     assert after["starts"] == sum(c for _, c in after["buckets"])
     assert after["p50Us"] <= after["p90Us"] <= after["p99Us"]
     assert after["bucketUs"] == 100
