@@ -358,10 +358,11 @@ void anycast_health_apply(struct anycast_health *h)
 	/*
 	 * (Re)start only when the probe or its timers changed: a change of
 	 * rise/fall keeps the schedule.  A probe in flight is abandoned;
-	 * state and counters are kept.  The first run is spread over the
-	 * interval (at most 1 s) so objects configured together don't fire
-	 * together: a tenth of it made 1,000 objects at 1 s run in 100 ms
-	 * bursts, and probe starts up to 50 ms late (bench/, figure 5).
+	 * state and counters are kept.  The first run is spread over up to
+	 * a tenth of the interval (at most 1 s) so objects configured
+	 * together don't fire together.  Not over the whole interval: objects
+	 * bunched in a tenth of it share event-loop wakeups, which costs
+	 * 6x less CPU per probe (bench/, doc/benchmarks.md).
 	 */
 	if (h->t_next &&
 	    anycast_probe_config_equal(&h->probe, &h->applied.probe) &&
@@ -372,7 +373,8 @@ void anycast_health_apply(struct anycast_health *h)
 	h->applied.interval_ms = h->interval_ms;
 	h->applied.timeout_ms = anycast_health_timeout(h);
 	anycast_probe_cancel(&h->run);
-	health_schedule(h, frr_weak_random() % MIN(h->interval_ms, 1000));
+	health_schedule(h, frr_weak_random() %
+				   (MIN(h->interval_ms / 10, 1000) + 1));
 }
 
 void anycast_health_run_now(struct anycast_health *h)
