@@ -63,8 +63,12 @@ struct anycast_health {
 	struct thread *t_next;
 	struct thread *t_delay; /* delay up/down deadline */
 	struct anycast_dampen dampen;
-	struct thread *t_reuse;		 /* end of a dampening suppression */
-	struct timeval last_change;	 /* wall clock; 0 = never */
+	struct thread *t_reuse;	    /* end of a dampening suppression */
+	struct timeval last_change; /* wall clock; 0 = never */
+	struct timeval run_start;   /* wall clock: last probe started */
+	/* wall clock start of the probe whose result made the last change
+	 * (0: the change came from a timer or the configuration) */
+	struct timeval change_probe_start;
 	struct anycast_history *history; /* allocated at the first change */
 	struct anycast_probe_result last;
 	char last_error[128];
@@ -122,6 +126,24 @@ extern uint64_t anycast_health_reuse_in(const struct anycast_health *h);
 
 /* Interval to the next probe: fast-interval while rising/falling. */
 extern uint32_t anycast_health_next_interval(const struct anycast_health *h);
+
+/*
+ * How late probe runs start against their schedule (all health objects):
+ * buckets of ANYCAST_SCHED_BUCKET_US, the last one is everything later.
+ */
+#define ANYCAST_SCHED_BUCKET_US 100
+#define ANYCAST_SCHED_NBUCKETS 1001
+struct anycast_sched_stats {
+	uint64_t count;
+	uint64_t sum_us;
+	uint64_t max_us;
+	uint64_t bucket[ANYCAST_SCHED_NBUCKETS];
+};
+extern const struct anycast_sched_stats *anycast_health_sched_stats(void);
+/* Lateness (us) below which a fraction q (0..1) of the starts were, to
+ * bucket resolution; 0 without data. */
+extern uint64_t anycast_sched_quantile(const struct anycast_sched_stats *s,
+				       double q);
 
 /* Effective timeout: configured, else min(1000 ms, interval). */
 extern uint32_t anycast_health_timeout(const struct anycast_health *h);

@@ -790,6 +790,11 @@ static void history_text(struct vty *vty, const struct anycast_history *hist)
 	}
 }
 
+static int64_t tv_us(const struct timeval *tv)
+{
+	return (int64_t)tv->tv_sec * 1000000 + tv->tv_usec;
+}
+
 static void health_show_json(struct json_object *json,
 			     const struct anycast_health *h, bool detail)
 {
@@ -824,6 +829,10 @@ static void health_show_json(struct json_object *json,
 	json_object_int_add(jh, "consecutiveFail", h->fsm.fail_count);
 	anycast_time_str(&h->last_change, buf, sizeof(buf));
 	json_object_string_add(jh, "lastChange", buf);
+	/* the same instants in microseconds since the epoch (benchmarks) */
+	json_object_int_add(jh, "lastChangeUs", tv_us(&h->last_change));
+	json_object_int_add(jh, "lastChangeProbeStartUs",
+			    tv_us(&h->change_probe_start));
 	json_object_string_add(jh, "lastError", h->last_error);
 	json_object_string_add(jh, "lastDetail", h->last.detail);
 	json_object_int_add(jh, "lastLatencyUs", h->last.latency_us);
@@ -924,6 +933,55 @@ DEFPY(show_anycast_health, show_anycast_health_cmd,
 	if (jo)
 		return vty_json(vty, jo);
 	return CMD_SUCCESS;
+}
+
+DEFPY(show_anycast_schedule, show_anycast_schedule_cmd,
+      "show anycast schedule [json$json]",
+      SHOW_STR ANYCAST_STR
+      "How late probe runs start against their schedule\n" JSON_STR)
+{
+	const struct anycast_sched_stats *s = anycast_health_sched_stats();
+	static const double qs[] = {0.5, 0.9, 0.99};
+	static const char *const qnames[] = {"p50Us", "p90Us", "p99Us"};
+	struct json_object *jo, *ja;
+
+	if (!json) {
+		vty_out(vty,
+			"Probe starts: %" PRIu64 ", late by mean %" PRIu64
+			" us, max %" PRIu64 " us\n",
+			s->count, s->count ? s->sum_us / s->count : 0,
+			s->max_us);
+		vty_out(vty,
+			"  p50 <= %" PRIu64 " us, p90 <= %" PRIu64
+			" us, p99 <= %" PRIu64 " us\n",
+			anycast_sched_quantile(s, 0.5),
+			anycast_sched_quantile(s, 0.9),
+			anycast_sched_quantile(s, 0.99));
+		return CMD_SUCCESS;
+	}
+	jo = json_object_new_object();
+	json_object_int_add(jo, "starts", s->count);
+	json_object_int_add(jo, "sumUs", s->sum_us);
+	json_object_int_add(jo, "maxUs", s->max_us);
+	for (size_t i = 0; i < array_size(qs); i++)
+		json_object_int_add(jo, qnames[i],
+				    anycast_sched_quantile(s, qs[i]));
+	json_object_int_add(jo, "bucketUs", ANYCAST_SCHED_BUCKET_US);
+	/* [bucket index, count] of the non-empty buckets; the last index
+	 * holds everything later */
+	ja = json_object_new_array();
+	for (size_t i = 0; i < ANYCAST_SCHED_NBUCKETS; i++) {
+		struct json_object *jb;
+
+		if (!s->bucket[i])
+			continue;
+		jb = json_object_new_array();
+		json_object_array_add(jb, json_object_new_int64(i));
+		json_object_array_add(jb, json_object_new_int64(s->bucket[i]));
+		json_object_array_add(ja, jb);
+	}
+	json_object_object_add(jo, "buckets", ja);
+	return vty_json(vty, jo);
 }
 
 static void policy_str(const struct anycast_policy *pol, char *buf, size_t len)
@@ -1214,5 +1272,6 @@ void anycast_vty_init(void)
 
 	install_element(VIEW_NODE, &show_anycast_health_cmd);
 	install_element(VIEW_NODE, &show_anycast_prefix_cmd);
+	install_element(VIEW_NODE, &show_anycast_schedule_cmd);
 	install_element(ENABLE_NODE, &clear_anycast_health_cmd);
 }

@@ -279,3 +279,39 @@ def test_transition_log_and_probe_debug(engine):
     time.sleep(0.5)  # probe runs after the transition (interval 100 ms)
     tail = log().split("health dbg: up -> down", 1)[1]
     assert "probe: dbg:" not in tail, tail
+
+
+def test_change_timestamps_and_schedule_stats(engine):
+    """`lastChangeUs` / `lastChangeProbeStartUs` (µs since the epoch) mark
+    the last transition and the start of the probe run behind it;
+    `show anycast schedule json` counts every probe start and how late it
+    was (the benchmark's inputs, bench/)."""
+    t, a, flags = engine
+    f = flag(flags, "ts")
+    touch(f)
+    before = a.show_json("show anycast schedule json")
+    cfg(a, "anycast", *file_health("ts", f, interval=100),
+        "prefix %s" % T.ANYCAST_V4, "track ts", "exit")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    t0 = time.time()
+    rm(f)
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=10)
+    t1 = time.time()
+    st = health(a, "ts")
+    assert st["state"] == "down", st
+    change, start = st["lastChangeUs"] / 1e6, st["lastChangeProbeStartUs"] / 1e6
+    # the failing run started after the flag went, the change came after it
+    assert t0 - 0.01 <= start <= change <= t1, (t0, start, change, t1)
+    # the same instant as the millisecond text field
+    assert st["lastChange"].startswith(
+        time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(int(change))))
+
+    after = a.show_json("show anycast schedule json")
+    # at least the first run and the failing one
+    assert after["starts"] >= before["starts"] + 2, (before, after)
+    assert after["starts"] == sum(c for _, c in after["buckets"])
+    assert after["p50Us"] <= after["p90Us"] <= after["p99Us"]
+    assert after["bucketUs"] == 100
+    text = a.show("show anycast schedule")
+    assert re.search(r"Probe starts: \d+, late by mean \d+ us, max \d+ us\n"
+                     r"  p50 <= \d+ us, p90 <= \d+ us, p99 <= \d+ us", text), text
