@@ -159,8 +159,10 @@ def test_soak(topo):
     pid = a.proc.pid
     print("soak: anycastd read its %d-object config in %.1f s"
           % (N_OBJECTS, time.monotonic() - t_load))
-    T.wait_for(lambda: peer_set(t, ours) == ours, 90, 0.5,
+    t_ann = time.monotonic()
+    T.wait_for(lambda: peer_set(t, ours) == ours, 300, 0.5,
                "all %d soak prefixes announced at the peer" % len(ours))
+    print("soak: all %d prefixes at the peer %.1f s later" % (len(ours), time.monotonic() - t_ann))
     base_fds = min_fds(pid)
     t0 = time.monotonic()
     rows = []
