@@ -31,6 +31,7 @@ Asserted at the end:
 """
 
 import csv
+import ipaddress
 import os
 import random
 import statistics
@@ -59,7 +60,9 @@ POLICIES = [(None, PER_PREFIX), ("policy at-least 6", 6), ("policy at-least 7", 
 
 def soak_prefixes():
     v4 = ["203.0.113.%d/30" % (4 * i) for i in range(64)]
-    v6 = ["2001:db8:a0:%x::/64" % i for i in range(N_OBJECTS // PER_PREFIX - 64)]
+    # canonical text (as gobgp prints it): 2001:db8:a0::/64, not ...:a0:0::/64
+    v6 = [str(ipaddress.ip_network("2001:db8:a0:%x::/64" % i))
+          for i in range(N_OBJECTS // PER_PREFIX - 64)]
     return v4 + v6
 
 
