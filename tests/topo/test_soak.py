@@ -22,7 +22,7 @@ Asserted at the end:
   RSS_GROWTH (5 %) above the median of its first quarter.  After warm-up
   every per-object structure has its final size; what may still move is
   malloc arena fragmentation from the probes' short-lived buffers, which is
-  well under 1 MB on a ~20 MB daemon, so 5 % (about 1 MB) separates that
+  well under 1 MB on a ~26 MB daemon, so 5 % (about 1.3 MB) separates that
   from a leak of even one small allocation per probe (1000 probes/s x
   16 bytes = 57 MB/hour, 4.8 MB in the CI's 5 minutes).
 - every prefix is present at the gobgpd peer exactly when the final state
