@@ -352,6 +352,8 @@ class FrrDaemon:
         self.vty_path = os.path.join(self.dir, "%s.vty" % name)
         self.logfile = os.path.join(self.dir, "%s.log" % name)
         self.extra_args = list(extra_args)
+        # argv prefix run in the namespace before the binary (e.g. valgrind)
+        self.wrapper = []
         self.proc = None
         self.last_start_output = ""
         self.set_conf(conf_text)
@@ -360,7 +362,7 @@ class FrrDaemon:
         write_frr_file(self.conf, conf_text)
 
     def argv(self, daemonize=True):
-        return (["ip", "netns", "exec", self.node.ns, self.binary]
+        return (["ip", "netns", "exec", self.node.ns] + self.wrapper + [self.binary]
                 + (["-d"] if daemonize else [])
                 + ["-F", "traditional", "-f", self.conf, "-i", self.pidfile,
                    "-z", self.node.zserv, "--vty_socket", self.dir] + self.extra_args)
