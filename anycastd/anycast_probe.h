@@ -66,8 +66,6 @@ struct anycast_probe_config {
 		} tcp;
 		struct {
 			char url[512];
-			/* url without a userinfo password, for show and logs */
-			char url_shown[512];
 			bool head;
 			char expect_status[128]; /* "200-399,404" */
 			char expect_body[ANYCAST_PROBE_STR_LEN];

@@ -86,6 +86,8 @@ struct http_xfer {
 	CURL *easy;
 	bool added; /* in the multi handle */
 	struct curl_slist *connect_to;
+	/* the URL without a userinfo password, for logs and errors */
+	char url_shown[HTTP_URL_MAX + 1];
 	/* the URL's host and port, as libcurl parses them ("[2001:db8::1]") */
 	char uhost[HTTP_URL_MAX + 1];
 	char uport[8];
@@ -357,7 +359,7 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 		if (status > 0)
 			snprintf(run->result.detail, sizeof(run->result.detail),
 				 "status %ld", status);
-		ANYCAST_DBG_PROBE("http %s: %s", run->cfg.http.url_shown,
+		ANYCAST_DBG_PROBE("http %s: %s", x->url_shown,
 				  x->errbuf[0] ? x->errbuf
 					       : curl_easy_strerror(rc));
 		anycast_probe_finish(run, false, "%s",
@@ -370,7 +372,7 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 				  run->result.detail,
 				  sizeof(run->result.detail));
 	ANYCAST_DBG_PROBE("http %s: status %ld, %zu body bytes%s: %s",
-			  run->cfg.http.url_shown, status, x->body.len,
+			  x->url_shown, status, x->body.len,
 			  x->body.truncated ? " (more not read)" : "",
 			  ok ? "ok" : err);
 	if (ok)
@@ -421,8 +423,8 @@ static int http_url_host_port(struct http_xfer *x, const char *url, char *err,
 		strlcpy(x->uhost, uhost, sizeof(x->uhost));
 		strlcpy(x->uport, uport, sizeof(x->uport));
 	} else
-		snprintfrr(err, errlen, "URL %s: %s",
-			   x->run->cfg.http.url_shown, curl_url_strerror(uc));
+		snprintfrr(err, errlen, "URL %s: %s", x->url_shown,
+			   curl_url_strerror(uc));
 	curl_free(uhost);
 	curl_free(uport);
 	curl_url_cleanup(u);
@@ -567,12 +569,12 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 		return -1;
 	}
 	x->added = true;
-	ANYCAST_DBG_PROBE(
-		"http %s %s: started%s%s%s%s%s",
-		run->cfg.http.head ? "HEAD" : "GET", run->cfg.http.url_shown,
-		addr ? " to " : "", addr ? addr : "",
-		run->cfg.http.host[0] ? " host " : "", run->cfg.http.host,
-		run->cfg.http.insecure ? " (insecure)" : "");
+	ANYCAST_DBG_PROBE("http %s %s: started%s%s%s%s%s",
+			  run->cfg.http.head ? "HEAD" : "GET", x->url_shown,
+			  addr ? " to " : "", addr ? addr : "",
+			  run->cfg.http.host[0] ? " host " : "",
+			  run->cfg.http.host,
+			  run->cfg.http.insecure ? " (insecure)" : "");
 	/* libcurl's timer (0 ms) starts the transfer from the event loop */
 	return 0;
 }
@@ -611,7 +613,7 @@ static void http_resolve_cb(void *arg, int status, int timeouts,
 /* The look-up is over: start the transfer to the address, or fail. */
 static int http_resolved(struct http_xfer *x, char *error, size_t errlen)
 {
-	const char *url = x->run->cfg.http.url_shown;
+	const char *url = x->url_shown;
 
 	anycast_ares_free(&x->ares);
 	if (x->rstatus != ARES_SUCCESS) {
@@ -686,6 +688,8 @@ static int http_start(struct anycast_probe_run *run)
 	}
 	x = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*x));
 	x->run = run;
+	anycast_http_url_redact(run->cfg.http.url, x->url_shown,
+				sizeof(x->url_shown));
 	run->priv = x;
 	if (run->cfg.http.expect_body[0])
 		x->bodybuf = XMALLOC(MTYPE_ANYCAST_PROBE_RUN,
@@ -716,8 +720,6 @@ static void http_config_read(struct anycast_probe_config *cfg,
 
 	strlcpy(cfg->http.url, yang_dnode_get_string(dnode, "./url"),
 		sizeof(cfg->http.url));
-	anycast_http_url_redact(cfg->http.url, cfg->http.url_shown,
-				sizeof(cfg->http.url_shown));
 	if (yang_dnode_exists(dnode, "./method"))
 		cfg->http.head = strmatch(
 			yang_dnode_get_string(dnode, "./method"), "head");
@@ -772,8 +774,10 @@ static void http_describe(const struct anycast_probe_config *cfg, char *buf,
 			  size_t len)
 {
 	const char *c = cfg->http.head ? "HEAD" : "GET";
+	char url[HTTP_URL_MAX + 1];
 
-	snprintf(buf, len, "http %s %s%s%s%s", c, cfg->http.url_shown,
+	anycast_http_url_redact(cfg->http.url, url, sizeof(url));
+	snprintf(buf, len, "http %s %s%s%s%s", c, url,
 		 cfg->http.host[0] ? " host " : "", cfg->http.host,
 		 cfg->http.insecure ? " insecure" : "");
 }
