@@ -6,7 +6,6 @@ here: receive timestamps at the observer, statistics, machine facts, CPU
 accounting from /proc, and gnuplot plots.
 """
 
-import json
 import os
 import platform
 import subprocess
@@ -41,20 +40,6 @@ class TimedMonitor(T.Monitor):
     stamped with the wall clock (time.time()) when its line arrived, as
     event["_rx"].  The stamp is taken by the reader thread as soon as the
     line is read from the pipe."""
-
-    def _read(self):
-        for line in self.p.stdout:
-            rx = time.time()
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                ev = json.loads(line)
-            except ValueError:
-                continue
-            for path in ev if isinstance(ev, list) else [ev]:
-                path["_rx"] = rx
-                self.events.append(path)
 
     def mark(self):
         """Index to look for events after (events are only appended)."""

@@ -755,7 +755,10 @@ class Monitor:
         self.th.start()
 
     def _read(self):
+        # each event is stamped with the wall clock when its line arrived
+        # (event["_rx"]; the benchmark's observer uses it)
         for line in self.p.stdout:
+            rx = time.time()
             line = line.strip()
             if not line:
                 continue
@@ -764,6 +767,7 @@ class Monitor:
             except ValueError:
                 continue
             for path in ev if isinstance(ev, list) else [ev]:
+                path["_rx"] = rx
                 self.events.append(path)
 
     def withdrawals(self, pfx):
