@@ -96,20 +96,6 @@ def anycastd_sockets_to(t, pid, ports):
     return n
 
 
-def children(pid):
-    """pids whose parent is pid."""
-    out = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                st = f.read()
-        except OSError:
-            continue
-        if int(st.rsplit(")", 1)[1].split()[1]) == pid:
-            out.append(int(d))
-    return out
 
 
 def ns_processes(t, argv0):
@@ -129,8 +115,6 @@ def ns_processes(t, argv0):
     return out
 
 
-def fd_count(pid):
-    return len(os.listdir("/proc/%d/fd" % pid))
 
 
 # --------------------------------------------------------------------------
@@ -318,7 +302,7 @@ def test_fault_storm_daemon_responsive(anycast_topo, measure):
     load_before = os.getloadavg()[0]
     a = start_anycastd(t, [])  # healthy first: announced before the storm
     pid = a.proc.pid
-    fds_before = fd_count(pid)
+    fds_before = T.fd_count(pid)
     healthy = ["web"] + list(HEALTHY)
     cfg(a, "anycast", *lines, "exit")
     T.wait_for(lambda: all(health(a, n)["state"] == "up" for n in HEALTHY), 10, 0.1,
@@ -372,10 +356,10 @@ def test_fault_storm_daemon_responsive(anycast_topo, measure):
 
     # the bad objects removed: no child, no sleep left behind, fds back
     cfg(a, "anycast", *["no health %s" % o for o in expect], "exit")
-    T.wait_for(lambda: not children(pid), 2, 0.05, "anycastd's children reaped")
+    T.wait_for(lambda: not T.children(pid), 2, 0.05, "anycastd's children reaped")
     T.wait_for(lambda: not ns_processes(t, "sleep"), 2, 0.05, "exec probes' sleeps killed")
-    T.wait_for(lambda: fd_count(pid) <= fds_before + 2, 3, 0.05,
-               "anycastd's fds back to %d (now %d)" % (fds_before, fd_count(pid)))
+    T.wait_for(lambda: T.fd_count(pid) <= fds_before + 2, 3, 0.05,
+               "anycastd's fds back to %d (now %d)" % (fds_before, T.fd_count(pid)))
     assert a.alive()
 
     # the timing bounds last (issue 7: vty within 100 ms, schedules kept,

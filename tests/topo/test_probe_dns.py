@@ -258,8 +258,6 @@ def assert_responsive(a):
     a.show("show version")  # raises unless the vty answers
 
 
-def fd_count(pid):
-    return len(os.listdir("/proc/%d/fd" % pid))
 
 
 def probe_line(running_config):
@@ -374,7 +372,7 @@ def test_dns_wrong_id_garbage_malformed(anycast_topo):
     a = start(t, "probe dns %s query %s" % (T.SERVICE_ADDR, ZONE_NAME))
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     wait_state(a, "up")
-    fds_up = fd_count(a.proc.pid)
+    fds_up = T.fd_count(a.proc.pid)
 
     # an answer with another ID is dropped by c-ares: the probe times out
     srv.set_mode("wrongid")
@@ -409,7 +407,7 @@ def test_dns_wrong_id_garbage_malformed(anycast_topo):
     assert_session_alive(t)
 
     # no sockets left behind by all those runs
-    assert fd_count(a.proc.pid) <= fds_up + 1, (fds_up, fd_count(a.proc.pid))
+    assert T.fd_count(a.proc.pid) <= fds_up + 1, (fds_up, T.fd_count(a.proc.pid))
 
     srv.set_mode("ok")
     t.wait_peer(T.ANYCAST_V4, timeout=10)

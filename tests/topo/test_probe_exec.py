@@ -81,25 +81,10 @@ def proc_status(pid):
     return dict(ln.split(":\t", 1) for ln in text.splitlines() if ":\t" in ln)
 
 
-def children(ppid):
-    """[(pid, state)] of the processes whose parent is ppid."""
-    out = []
-    for ent in os.listdir("/proc"):
-        if not ent.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % ent) as f:
-                data = f.read()
-        except OSError:
-            continue
-        rest = data[data.rindex(")") + 2:].split()
-        if int(rest[1]) == ppid:
-            out.append((int(ent), rest[0]))
-    return out
 
 
 def assert_no_zombies(a):
-    zombies = [c for c in children(a.proc.pid) if c[1] in ("Z", "X")]
+    zombies = [c for c in T.children(a.proc.pid) if c[1] in ("Z", "X")]
     assert not zombies, "zombie children of anycastd: %s" % zombies
 
 
@@ -206,7 +191,7 @@ echo "not reached"
     every = [int(p) for _, p in runs()]
     T.wait_for(lambda: all(gone(p) for p in every), 5, 0.05,
                "all probe processes gone: %s" % every)
-    assert children(a.proc.pid) == []
+    assert T.children(a.proc.pid) == []
     assert a.alive()
 
 
@@ -255,7 +240,7 @@ exit 0
     assert peak - base < 16 * 1024, (base, peak)
     status, text = vty_config(a, "anycast", "health web", "shutdown")
     assert status == 0, text
-    T.wait_for(lambda: children(a.proc.pid) == [], 5, 0.05,
+    T.wait_for(lambda: T.children(a.proc.pid) == [], 5, 0.05,
                "no children left after shutdown")
 
 

@@ -240,20 +240,12 @@ def assert_session_alive(t):
     assert t.peer_has(T.STATIC_V4), "static IPv4 route vanished from the peer"
 
 
-def rss_kb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for ln in f:
-            if ln.startswith("VmRSS:"):
-                return int(ln.split()[1])
-    raise AssertionError("no VmRSS for pid %d" % pid)
 
 
 def task_count(pid):
     return len(os.listdir("/proc/%d/task" % pid))
 
 
-def fd_count(pid):
-    return len(os.listdir("/proc/%d/fd" % pid))
 
 
 # --------------------------------------------------------------------------
@@ -421,7 +413,7 @@ def test_http_hang_times_out_daemon_responsive(anycast_topo):
     a = start(t, "probe http %s" % URL)
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     wait_state(a, "up")
-    fds_before = fd_count(a.proc.pid)
+    fds_before = T.fd_count(a.proc.pid)
 
     srv.set_state("hang")
     t0_timeouts = health(a)["timeouts"]
@@ -443,7 +435,7 @@ def test_http_hang_times_out_daemon_responsive(anycast_topo):
     assert answered > 10
     assert len(srv.requests("GET")) >= 6
     # the hung connections were closed: at most the one in flight remains
-    assert fd_count(a.proc.pid) <= fds_before + 1, (
+    assert T.fd_count(a.proc.pid) <= fds_before + 1, (
         fds_before, os.listdir("/proc/%d/fd" % a.proc.pid))
 
     srv.set_state("200 service ok")
@@ -463,7 +455,7 @@ def test_http_huge_body_bounded(anycast_topo):
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     wait_state(a, "up")
     time.sleep(1)  # a few more runs: libcurl fully initialised
-    rss_before = rss_kb(a.proc.pid)
+    rss_before = T.rss_kb(a.proc.pid)
 
     srv.set_state("huge %d" % HUGE)
     T.wait_for(lambda: len([ln for ln in srv.log() if ln.startswith("sent ")]) >= 6,
@@ -472,7 +464,7 @@ def test_http_huge_body_bounded(anycast_topo):
     assert h["state"] == "up", h
     assert h["lastDetail"] == "status 200", h
     assert h["timeouts"] == 0 and h["failures"] == 0, h
-    grown = rss_kb(a.proc.pid) - rss_before
+    grown = T.rss_kb(a.proc.pid) - rss_before
     sent = [int(ln.split()[1]) for ln in srv.log() if ln.startswith("sent ")]
     print("RSS growth %d kB; bytes the server got out per response: %s" % (grown, sent))
     assert grown < 4096, "anycastd RSS grew by %d kB" % grown
@@ -489,7 +481,7 @@ def test_http_huge_body_bounded(anycast_topo):
     # ... text within them is
     set_probe(a, "probe http %s expect-body HUGE" % URL)
     t.wait_peer(T.ANYCAST_V4, timeout=15)
-    assert rss_kb(a.proc.pid) - rss_before < 4096
+    assert T.rss_kb(a.proc.pid) - rss_before < 4096
     assert a.alive()
 
 
@@ -728,7 +720,7 @@ def test_http_name_dns_silent_times_out_daemon_responsive(anycast_topo):
     # first by address (no look-up): the daemon's own tasks and fds
     a = start(t, "probe http %s" % URL, interval=500, timeout=400)
     t.wait_peer(T.ANYCAST_V4, timeout=15)
-    fds_before = fd_count(a.proc.pid)
+    fds_before = T.fd_count(a.proc.pid)
     # no resolver thread: a blocked getaddrinfo() in one would show here
     tasks_before = task_count(a.proc.pid)
     tasks_max = tasks_before
@@ -758,7 +750,7 @@ def test_http_name_dns_silent_times_out_daemon_responsive(anycast_topo):
     assert nq >= 6, "the DNS server saw %d queries" % nq
     assert not [r for r in srv.requests() if NAME_DNS in r], "connected without an address?"
     # every abandoned look-up's socket was closed
-    assert fd_count(a.proc.pid) <= fds_before + 1, (
+    assert T.fd_count(a.proc.pid) <= fds_before + 1, (
         fds_before, os.listdir("/proc/%d/fd" % a.proc.pid))
     assert_session_alive(t)
 

@@ -39,7 +39,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import topolib as T  # noqa: E402
@@ -118,22 +117,14 @@ class Listeners:
         return [w == "1" for w in self._cmd("state").split()]
 
 
-def rss_kb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmRSS for %d" % pid)
 
 
-def fd_count(pid):
-    return len(os.listdir("/proc/%d/fd" % pid))
 
 
 def min_fds(pid, n=20):
     vals = []
     for _ in range(n):
-        vals.append(fd_count(pid))
+        vals.append(T.fd_count(pid))
         time.sleep(0.1)
     return min(vals)
 
@@ -171,7 +162,7 @@ def test_soak(topo):
     rows = []
 
     def take(phase):
-        rows.append((round(time.monotonic() - t0, 1), phase, rss_kb(pid), fd_count(pid),
+        rows.append((round(time.monotonic() - t0, 1), phase, T.rss_kb(pid), T.fd_count(pid),
                      sum(lst.up), len(peer_set(t, ours))))
 
     take("startup")

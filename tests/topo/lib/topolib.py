@@ -191,6 +191,32 @@ def proc_status(pid):
     return out
 
 
+def rss_kb(pid):
+    """Resident set size of pid in kB."""
+    return int(proc_status(pid)["VmRSS"][0])
+
+
+def fd_count(pid):
+    return len(os.listdir("/proc/%d/fd" % pid))
+
+
+def children(ppid):
+    """[(pid, state)] of the processes whose parent is ppid."""
+    out = []
+    for ent in os.listdir("/proc"):
+        if not ent.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % ent) as f:
+                data = f.read()
+        except OSError:
+            continue
+        rest = data[data.rindex(")") + 2:].split()
+        if int(rest[1]) == ppid:
+            out.append((int(ent), rest[0]))
+    return out
+
+
 def proc_netns(pid):
     try:
         return os.readlink("/proc/%d/ns/net" % pid)
