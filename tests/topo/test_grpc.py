@@ -14,7 +14,6 @@ vtysh's view, the peer); `show yang operational-data` works in vtysh."""
 
 import json
 import os
-import sys
 
 import pytest
 
@@ -27,6 +26,15 @@ GRPC_PY = os.path.join(T.REPO, "grpc", "build", "py")
 
 HEALTH = "/frr-anycastd:anycast/health[name='svc']"
 PREFIX = "/frr-anycastd:anycast/prefix[prefix='%s']" % T.ANYCAST_V4
+# health svc (tcp to the service, 200 ms, rise 1, fall 1) tracked by PREFIX
+SVC_EDIT = [
+    (HEALTH + "/probe/tcp/address", T.SERVICE_ADDR),
+    (HEALTH + "/probe/tcp/port", str(T.SERVICE_PORT)),
+    (HEALTH + "/interval", "200"),
+    (HEALTH + "/rise", "1"),
+    (HEALTH + "/fall", "1"),
+    (PREFIX + "/track[name='svc']", ""),
+]
 
 
 def _require_module():
@@ -148,16 +156,7 @@ def test_capabilities_get_and_commit_reach_the_peer(grpc_topo):
     assert _get(c, "config") in ({}, {"frr-anycastd:anycast": {}})
 
     t.service.start()
-    edit = [
-        (HEALTH + "/probe/tcp/address", T.SERVICE_ADDR),
-        (HEALTH + "/probe/tcp/port", str(T.SERVICE_PORT)),
-        (HEALTH + "/interval", "200"),
-        (HEALTH + "/timeout", "100"),
-        (HEALTH + "/rise", "1"),
-        (HEALTH + "/fall", "1"),
-        (PREFIX + "/track[name='svc']", ""),
-        (PREFIX + "/metric", "50"),
-    ]
+    edit = SVC_EDIT + [(HEALTH + "/timeout", "100"), (PREFIX + "/metric", "50")]
     res = c.run(("create",), ("edit", edit, []), ("commit",))
     assert all("error" not in r for r in res), res
     # (transaction ids stay 0: Debian's libfrr keeps no transaction database)
@@ -218,15 +217,7 @@ def test_invalid_edits_are_refused_and_change_nothing(grpc_topo):
     t, a = grpc_topo
     c = Client(t)
     t.service.start()
-    good = [
-        (HEALTH + "/probe/tcp/address", T.SERVICE_ADDR),
-        (HEALTH + "/probe/tcp/port", str(T.SERVICE_PORT)),
-        (HEALTH + "/interval", "200"),
-        (HEALTH + "/rise", "1"),
-        (HEALTH + "/fall", "1"),
-        (PREFIX + "/track[name='svc']", ""),
-    ]
-    res = c.run(("create",), ("edit", good, []), ("commit",))
+    res = c.run(("create",), ("edit", SVC_EDIT, []), ("commit",))
     assert all("error" not in r for r in res), res
     t.wait_peer(T.ANYCAST_V4, timeout=15)
 
