@@ -127,10 +127,8 @@ uint64_t anycast_health_reuse_in(const struct anycast_health *h)
 static void health_history(struct anycast_health *h, const char *from,
 			   const char *to, const char *reason)
 {
-	if (!h->history)
-		h->history =
-			XCALLOC(MTYPE_ANYCAST_HISTORY, sizeof(*h->history));
-	anycast_history_add(h->history, &h->last_change, from, to, reason);
+	h->history = anycast_history_add(h->history, anycast_history_realloc,
+					 &h->last_change, from, to, reason);
 	/* every transition in the history runs the hook */
 	anycast_onchange_notify(h->onchange, from, to, reason);
 }
@@ -446,17 +444,30 @@ void anycast_health_apply(struct anycast_health *h)
 	 * bunched in a tenth of it share event-loop wakeups, which costs
 	 * 6x less CPU per probe (bench/, doc/benchmarks.md).
 	 */
-	if (h->t_next &&
-	    anycast_probe_config_equal(&h->probe, &h->applied.probe) &&
+	if (h->t_next && h->probe_gen == h->applied.probe_gen &&
 	    h->interval_ms == h->applied.interval_ms &&
 	    anycast_health_timeout(h) == h->applied.timeout_ms)
 		return;
-	h->applied.probe = h->probe;
+	h->applied.probe_gen = h->probe_gen;
 	h->applied.interval_ms = h->interval_ms;
 	h->applied.timeout_ms = anycast_health_timeout(h);
 	health_run_cancel(h);
 	health_schedule(h, frr_weak_random() %
 				   (MIN(h->interval_ms / 10, 1000) + 1));
+}
+
+void anycast_health_set_probe(struct anycast_health *h,
+			      const struct anycast_probe_config *cfg)
+{
+	struct anycast_probe_config old;
+
+	if (anycast_probe_config_equal(&h->probe, cfg))
+		return;
+	health_run_cancel(h);
+	old = h->probe;
+	h->probe = *cfg;
+	h->probe_gen++;
+	anycast_probe_release(&old);
 }
 
 void anycast_health_run_now(struct anycast_health *h)

@@ -42,9 +42,11 @@ struct anycast_health {
 	struct anycast_dampen_params dampen_params;
 	struct anycast_onchange *onchange; /* on-change hook, NULL: none */
 
+	/* changes of probe (see anycast_health_set_probe()) */
+	uint32_t probe_gen;
 	/* settings the running schedule was started with */
 	struct {
-		struct anycast_probe_config probe;
+		uint32_t probe_gen;
 		uint32_t interval_ms;
 		uint32_t timeout_ms;
 	} applied;
@@ -111,6 +113,15 @@ extern void anycast_health_delete(struct anycast_health *h);
  * state and counters survive any change but shutdown.
  */
 extern void anycast_health_apply(struct anycast_health *h);
+
+/*
+ * Change the probe configuration (the northbound, before
+ * anycast_health_apply()): a run in flight, which uses h->probe, ends
+ * first; the kind releases what it kept for the old configuration.
+ * Nothing happens when cfg equals the current one.
+ */
+extern void anycast_health_set_probe(struct anycast_health *h,
+				     const struct anycast_probe_config *cfg);
 
 /* Run the probe now (e.g. `clear anycast health`). */
 extern void anycast_health_run_now(struct anycast_health *h);

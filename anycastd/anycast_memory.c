@@ -18,3 +18,8 @@ DEFINE_MTYPE(ANYCASTD, ANYCAST_GR, "Graceful restart: routes zebra has");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_PROBE_ENV, "Probe run environment");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_ONCHANGE, "On-change hook");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_METRICS, "Metrics exposition");
+
+void *anycast_history_realloc(void *ptr, size_t size)
+{
+	return XREALLOC(MTYPE_ANYCAST_HISTORY, ptr, size);
+}

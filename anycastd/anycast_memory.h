@@ -20,4 +20,7 @@ DECLARE_MTYPE(ANYCAST_PROBE_ENV);
 DECLARE_MTYPE(ANYCAST_ONCHANGE);
 DECLARE_MTYPE(ANYCAST_METRICS);
 
+/* realloc(3) of MTYPE_ANYCAST_HISTORY, for anycast_history_add() */
+extern void *anycast_history_realloc(void *ptr, size_t size);
+
 #endif /* _ANYCAST_MEMORY_H */

@@ -39,15 +39,37 @@ int anycast_nb_noop_destroy(struct nb_cb_destroy_args *args)
 	return NB_OK;
 }
 
+/*
+ * The objects of list entries are found by their keys, not kept with
+ * nb_running_set_entry(): libfrr's entry holds a 1 KB XPath buffer, 1 MB
+ * for 1,000 objects (bench/memory, doc/benchmarks.md).
+ */
+static struct anycast_health *health_of(const struct lyd_node *dnode)
+{
+	struct anycast_health *h =
+		anycast_health_find(yang_dnode_get_string(dnode, "./name"));
+
+	assert(h);
+	return h;
+}
+
+static struct anycast_prefix *prefix_of(const struct lyd_node *dnode)
+{
+	struct anycast_prefix *ap;
+	struct prefix p;
+
+	yang_dnode_get_prefix(&p, dnode, "./prefix");
+	ap = anycast_prefix_find(&p);
+	assert(ap);
+	return ap;
+}
+
 /* /frr-anycastd:anycast/health */
 int anycast_health_create(struct nb_cb_create_args *args)
 {
-	struct anycast_health *h;
-
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
-	h = anycast_health_new(yang_dnode_get_string(args->dnode, "./name"));
-	nb_running_set_entry(args->dnode, h);
+	anycast_health_new(yang_dnode_get_string(args->dnode, "./name"));
 	return NB_OK;
 }
 
@@ -55,7 +77,7 @@ int anycast_health_destroy(struct nb_cb_destroy_args *args)
 {
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
-	anycast_health_delete(nb_running_unset_entry(args->dnode));
+	anycast_health_delete(health_of(args->dnode));
 	return NB_OK;
 }
 
@@ -68,19 +90,17 @@ static uint32_t opt_uint32(const struct lyd_node *dnode, const char *xpath)
 
 void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 {
-	struct anycast_health *h =
-		nb_running_get_entry(args->dnode, NULL, true);
+	struct anycast_health *h = health_of(args->dnode);
 	const struct lyd_node *dnode = args->dnode;
-	struct anycast_probe_config old = h->probe;
+	struct anycast_probe_config probe;
 
 	ANYCAST_DBG_NB("health %s: apply", h->name);
-	anycast_probe_config_read(&h->probe, yang_dnode_get(dnode, "./probe"));
-	if (h->probe.type != ANYCAST_PROBE_NONE &&
+	anycast_probe_config_read(&probe, yang_dnode_get(dnode, "./probe"));
+	if (probe.type != ANYCAST_PROBE_NONE &&
 	    yang_dnode_exists(dnode, "./vrf"))
-		strlcpy(h->probe.vrf, yang_dnode_get_string(dnode, "./vrf"),
-			sizeof(h->probe.vrf));
-	if (!anycast_probe_config_equal(&old, &h->probe))
-		anycast_probe_release(&old);
+		strlcpy(probe.vrf, yang_dnode_get_string(dnode, "./vrf"),
+			sizeof(probe.vrf));
+	anycast_health_set_probe(h, &probe);
 	h->interval_ms = yang_dnode_get_uint32(dnode, "./interval");
 	h->fast_interval_ms = opt_uint32(dnode, "./fast-interval");
 	h->timeout_ms = opt_uint32(dnode, "./timeout");
@@ -115,7 +135,6 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 int anycast_prefix_create(struct nb_cb_create_args *args)
 {
 	struct prefix p, masked;
-	struct anycast_prefix *ap;
 
 	yang_dnode_get_prefix(&p, args->dnode, "./prefix");
 	switch (args->event) {
@@ -136,8 +155,7 @@ int anycast_prefix_create(struct nb_cb_create_args *args)
 	case NB_EV_APPLY:
 		break;
 	}
-	ap = anycast_prefix_new(&p);
-	nb_running_set_entry(args->dnode, ap);
+	anycast_prefix_new(&p);
 	return NB_OK;
 }
 
@@ -145,7 +163,7 @@ int anycast_prefix_destroy(struct nb_cb_destroy_args *args)
 {
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
-	anycast_prefix_delete(nb_running_unset_entry(args->dnode));
+	anycast_prefix_delete(prefix_of(args->dnode));
 	return NB_OK;
 }
 
@@ -202,8 +220,7 @@ static void announce_cfg_read(struct anycast_announce_cfg *cfg,
 
 void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 {
-	struct anycast_prefix *ap =
-		nb_running_get_entry(args->dnode, NULL, true);
+	struct anycast_prefix *ap = prefix_of(args->dnode);
 	const struct lyd_node *dnode = args->dnode;
 	struct track_read tr = {.n = 0};
 	const char *policy;

@@ -88,9 +88,10 @@ static void onchange_start_next(struct anycast_onchange *hook)
 	hook->runs++;
 	ONCHANGE_DBG(hook, "%s: on-change hook for %s -> %s started",
 		     hook->name, hook->running.from, hook->running.to);
+	hook->run_cfg = hook->cfg;
 	hook->run = anycast_probe_start_env(
-		&hook->cfg, ANYCAST_ONCHANGE_TIMEOUT_MS, env, array_size(env),
-		onchange_done, hook);
+		&hook->run_cfg, ANYCAST_ONCHANGE_TIMEOUT_MS, env,
+		array_size(env), onchange_done, hook);
 }
 
 void anycast_onchange_notify(struct anycast_onchange *hook, const char *from,

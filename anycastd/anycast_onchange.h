@@ -50,6 +50,8 @@ struct anycast_onchange {
 	enum anycast_onchange_event event;
 	char name[PREFIX_STRLEN];	 /* object name or prefix */
 	struct anycast_probe_config cfg; /* type exec, user resolved */
+	/* the running hook's: cfg may change while it runs */
+	struct anycast_probe_config run_cfg;
 
 	/* transitions waiting for the running hook: a ring, oldest first */
 	struct anycast_onchange_transition queue[ANYCAST_ONCHANGE_QUEUE_MAX];

@@ -143,13 +143,10 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 	if (old != ap->state) {
 		gettimeofday(&ap->last_change, NULL);
 		ap->transitions++;
-		if (!ap->history)
-			ap->history = XCALLOC(MTYPE_ANYCAST_HISTORY,
-					      sizeof(*ap->history));
-		anycast_history_add(ap->history, &ap->last_change,
-				    anycast_prefix_state_name(old),
-				    anycast_prefix_state_name(ap->state),
-				    ap->reason);
+		ap->history = anycast_history_add(
+			ap->history, anycast_history_realloc, &ap->last_change,
+			anycast_prefix_state_name(old),
+			anycast_prefix_state_name(ap->state), ap->reason);
 		zlog_info("prefix %pFX: %s -> %s (%s)", &ap->p,
 			  anycast_prefix_state_name(old),
 			  anycast_prefix_state_name(ap->state), ap->reason);

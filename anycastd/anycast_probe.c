@@ -206,7 +206,7 @@ anycast_probe_start_env(const struct anycast_probe_config *cfg,
 	struct anycast_probe_run *run;
 
 	run = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*run));
-	run->cfg = *cfg;
+	run->cfg = cfg;
 	for (size_t i = 0; i < nenv && i < array_size(run->env); i++)
 		run->env[run->nenv++] =
 			XSTRDUP(MTYPE_ANYCAST_PROBE_ENV, env[i]);

@@ -170,13 +170,13 @@ static void bfd_release(const struct anycast_probe_config *old)
 
 static int bfd_start(struct anycast_probe_run *run)
 {
-	const struct ipaddr *peer = &run->cfg.bfd.peer;
+	const struct ipaddr *peer = &run->cfg->bfd.peer;
 	struct bfd_target *bt;
 
-	bt = bfd_target_find(peer, &run->cfg.bfd.local, run->cfg.bfd.ifname);
+	bt = bfd_target_find(peer, &run->cfg->bfd.local, run->cfg->bfd.ifname);
 	if (!bt) {
-		bt = bfd_target_new(peer, &run->cfg.bfd.local,
-				    run->cfg.bfd.ifname);
+		bt = bfd_target_new(peer, &run->cfg->bfd.local,
+				    run->cfg->bfd.ifname);
 		bfd_target_install(bt);
 	}
 	if (!anycast_zebra_bfd_connected()) {

@@ -91,7 +91,7 @@ static void dns_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 		       int alen)
 {
 	struct dns_state *st = arg;
-	const struct anycast_probe_config *cfg = &st->run->cfg;
+	const struct anycast_probe_config *cfg = st->run->cfg;
 	struct anycast_dns_expect exp = {
 		.qname = cfg->dns.query,
 		.qtype = cfg->dns.qtype,
@@ -149,9 +149,9 @@ static void dns_settle(void *arg)
 		strlcpy(run->result.detail, st->detail,
 			sizeof(run->result.detail));
 		ANYCAST_DBG_PROBE("dns %pIA port %u %s/%s: %s%s%s%s",
-				  &run->cfg.dns.server, run->cfg.dns.port,
-				  run->cfg.dns.query,
-				  anycast_dns_type_name(run->cfg.dns.qtype),
+				  &run->cfg->dns.server, run->cfg->dns.port,
+				  run->cfg->dns.query,
+				  anycast_dns_type_name(run->cfg->dns.qtype),
 				  st->ok ? "ok" : st->error,
 				  st->detail[0] ? " (" : "", st->detail,
 				  st->detail[0] ? ")" : "");
@@ -190,7 +190,7 @@ static int dns_start_fail(struct anycast_probe_run *run, const char *what,
 static int dns_start(struct anycast_probe_run *run)
 {
 	static char lookups[] = "b"; /* c-ares copies it */
-	const struct anycast_probe_config *cfg = &run->cfg;
+	const struct anycast_probe_config *cfg = run->cfg;
 	struct ares_options opts = {};
 	struct ares_addr_port_node server = {};
 	struct dns_state *st;

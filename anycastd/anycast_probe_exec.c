@@ -353,7 +353,7 @@ exec_child(const struct exec_state *st, int wfd)
 /* User, groups, program, argv and environment for the child. */
 static int exec_prepare(struct anycast_probe_run *run, struct exec_state *st)
 {
-	const struct anycast_probe_config *cfg = &run->cfg;
+	const struct anycast_probe_config *cfg = run->cfg;
 	const char *user = cfg->exec.user;
 	char *prog;
 
@@ -380,8 +380,8 @@ static int exec_prepare(struct anycast_probe_run *run, struct exec_state *st)
 			     MAX(st->ngroups, 1) * sizeof(gid_t));
 	memcpy(st->groups, cfg->exec.groups, st->ngroups * sizeof(gid_t));
 
-	strlcpy(st->cmd, run->cfg.exec.command, sizeof(st->cmd));
-	if (run->cfg.exec.shell) {
+	strlcpy(st->cmd, run->cfg->exec.command, sizeof(st->cmd));
+	if (run->cfg->exec.shell) {
 		strlcpy(st->path, EXEC_SHELL, sizeof(st->path));
 		st->argv[0] = (char *)"sh";
 		st->argv[1] = (char *)"-c";
@@ -583,9 +583,9 @@ static int exec_start(struct anycast_probe_run *run)
 	setpgid(pid, pid);
 	st->pidfd = pidfd_open(pid, 0);
 	ANYCAST_DBG_PROBE("exec: started pid %d as %s%s: %s", (int)pid,
-			  run->cfg.exec.user,
-			  run->cfg.exec.shell ? " (shell)" : "",
-			  run->cfg.exec.command);
+			  run->cfg->exec.user,
+			  run->cfg->exec.shell ? " (shell)" : "",
+			  run->cfg->exec.command);
 
 	thread_add_read(master, exec_readable, run, run->fd, &run->t_io);
 	exec_watch(run);

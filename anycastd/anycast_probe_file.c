@@ -21,19 +21,19 @@
 static int file_start(struct anycast_probe_run *run)
 {
 	struct stat st;
-	bool present = stat(run->cfg.file.path, &st) == 0;
+	bool present = stat(run->cfg->file.path, &st) == 0;
 	int err = errno;
 
-	if (present != run->cfg.file.absent) {
+	if (present != run->cfg->file.absent) {
 		anycast_probe_finish(run, true, NULL);
 		return 0;
 	}
 	if (present) {
 		anycast_probe_finish(run, false, "%s exists",
-				     run->cfg.file.path);
+				     run->cfg->file.path);
 		return 0;
 	}
-	anycast_probe_finish(run, false, "%s: %s", run->cfg.file.path,
+	anycast_probe_finish(run, false, "%s: %s", run->cfg->file.path,
 			     safe_strerror(err));
 	return 0;
 }

@@ -112,7 +112,7 @@ static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
 
 	if (!x->run)
 		return CURL_SOCKET_BAD;
-	fd = anycast_vrf_socket(x->run->cfg.vrf, a->family, a->socktype,
+	fd = anycast_vrf_socket(x->run->cfg->vrf, a->family, a->socktype,
 				a->protocol, false, err, sizeof(err));
 	if (fd < 0) {
 		strlcpy(x->errbuf, err, sizeof(x->errbuf));
@@ -347,7 +347,7 @@ static int http_sockopt_cb(void *arg, curl_socket_t fd, curlsocktype purpose)
 static void http_done(struct http_xfer *x, CURLcode rc)
 {
 	struct anycast_probe_run *run = x->run;
-	const char *expect = run->cfg.http.expect_body;
+	const char *expect = run->cfg->http.expect_body;
 	long status = 0;
 	char err[sizeof(run->result.error)];
 	bool ok;
@@ -367,9 +367,9 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 						  : curl_easy_strerror(rc));
 		return;
 	}
-	ok = anycast_http_verdict(status, run->cfg.http.expect_status, &x->body,
-				  expect, strlen(expect), err, sizeof(err),
-				  run->result.detail,
+	ok = anycast_http_verdict(status, run->cfg->http.expect_status,
+				  &x->body, expect, strlen(expect), err,
+				  sizeof(err), run->result.detail,
 				  sizeof(run->result.detail));
 	ANYCAST_DBG_PROBE("http %s: status %ld, %zu body bytes%s: %s",
 			  x->url_shown, status, x->body.len,
@@ -518,7 +518,7 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 		snprintf(error, errlen, "curl_easy_init failed");
 		return -1;
 	}
-	if (http_set_target(x, run->cfg.http.url, run->cfg.http.host, addr,
+	if (http_set_target(x, run->cfg->http.url, run->cfg->http.host, addr,
 			    error, errlen) < 0) {
 		if (!error[0])
 			snprintf(error, errlen, "cannot set the URL");
@@ -542,19 +542,19 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	HTTP_SETOPT(x, rc, CURLOPT_FRESH_CONNECT, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_FORBID_REUSE, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_SOCKOPTFUNCTION, http_sockopt_cb);
-	if (!anycast_vrf_is_default(run->cfg.vrf)) {
+	if (!anycast_vrf_is_default(run->cfg->vrf)) {
 		HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETFUNCTION,
 			    http_vrf_socket_cb);
 		HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETDATA, x);
 	}
 	HTTP_SETOPT(x, rc, CURLOPT_USERAGENT, anycast_http_user_agent());
-	HTTP_SETOPT(x, rc, CURLOPT_NOBODY, run->cfg.http.head ? 1L : 0L);
+	HTTP_SETOPT(x, rc, CURLOPT_NOBODY, run->cfg->http.head ? 1L : 0L);
 	HTTP_SETOPT(x, rc, CURLOPT_WRITEFUNCTION, http_write_cb);
 	HTTP_SETOPT(x, rc, CURLOPT_WRITEDATA, x);
 	HTTP_SETOPT(x, rc, CURLOPT_SSL_VERIFYPEER,
-		    run->cfg.http.insecure ? 0L : 1L);
+		    run->cfg->http.insecure ? 0L : 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_SSL_VERIFYHOST,
-		    run->cfg.http.insecure ? 0L : 2L);
+		    run->cfg->http.insecure ? 0L : 2L);
 	if (rc != CURLE_OK) {
 		snprintf(error, errlen, "curl_easy_setopt: %s",
 			 curl_easy_strerror(rc));
@@ -570,11 +570,11 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	}
 	x->added = true;
 	ANYCAST_DBG_PROBE("http %s %s: started%s%s%s%s%s",
-			  run->cfg.http.head ? "HEAD" : "GET", x->url_shown,
+			  run->cfg->http.head ? "HEAD" : "GET", x->url_shown,
 			  addr ? " to " : "", addr ? addr : "",
-			  run->cfg.http.host[0] ? " host " : "",
-			  run->cfg.http.host,
-			  run->cfg.http.insecure ? " (insecure)" : "");
+			  run->cfg->http.host[0] ? " host " : "",
+			  run->cfg->http.host,
+			  run->cfg->http.insecure ? " (insecure)" : "");
 	/* libcurl's timer (0 ms) starts the transfer from the event loop */
 	return 0;
 }
@@ -658,7 +658,7 @@ static int http_resolve_start(struct http_xfer *x, char *error, size_t errlen)
 			 x->uhost, ares_strerror(ret));
 		return -1;
 	}
-	anycast_ares_set_vrf(x->ares, x->run->cfg.vrf);
+	anycast_ares_set_vrf(x->ares, x->run->cfg->vrf);
 	/* may answer at once (hosts file, unusable name) */
 	ares_getaddrinfo(anycast_ares_channel(x->ares), x->uhost, NULL, &hints,
 			 http_resolve_cb, x);
@@ -678,9 +678,9 @@ static int http_start(struct anycast_probe_run *run)
 		snprintf(error, errlen, "libcurl initialisation failed");
 		return -1;
 	}
-	if (!anycast_vrf_usable(run->cfg.vrf, error, errlen))
+	if (!anycast_vrf_usable(run->cfg->vrf, error, errlen))
 		return -1;
-	if (!strncmp(run->cfg.http.url, "https:", 6) && http_tls_clash()) {
+	if (!strncmp(run->cfg->http.url, "https:", 6) && http_tls_clash()) {
 		snprintf(error, errlen,
 			 "HTTPS unusable: libcurl's OpenSSL clashes with "
 			 "libfrr's SHA256 functions");
@@ -688,15 +688,15 @@ static int http_start(struct anycast_probe_run *run)
 	}
 	x = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*x));
 	x->run = run;
-	anycast_http_url_redact(run->cfg.http.url, x->url_shown,
+	anycast_http_url_redact(run->cfg->http.url, x->url_shown,
 				sizeof(x->url_shown));
 	run->priv = x;
-	if (run->cfg.http.expect_body[0])
+	if (run->cfg->http.expect_body[0])
 		x->bodybuf = XMALLOC(MTYPE_ANYCAST_PROBE_RUN,
 				     ANYCAST_HTTP_BODY_MAX + 1);
 	anycast_http_body_init(&x->body, x->bodybuf, ANYCAST_HTTP_BODY_MAX);
 
-	if (http_url_host_port(x, run->cfg.http.url, error, errlen) < 0)
+	if (http_url_host_port(x, run->cfg->http.url, error, errlen) < 0)
 		goto fail;
 	if (http_host_is_addr(x->uhost)) {
 		if (http_transfer_start(x, NULL, error, errlen) < 0)

@@ -143,19 +143,19 @@ static void icmp_conclude(struct anycast_probe_run *run, bool ok)
 
 	anycast_icmp_tally_detail(t, ok, run->result.detail,
 				  sizeof(run->result.detail));
-	ANYCAST_DBG_PROBE("icmp %pIA: %s, %s", &run->cfg.icmp.addr,
+	ANYCAST_DBG_PROBE("icmp %pIA: %s, %s", &run->cfg->icmp.addr,
 			  ok ? "success" : "failure", run->result.detail);
 	if (ok)
 		anycast_probe_finish(run, true, NULL);
 	else if (t->received == 0)
 		anycast_probe_finish(
 			run, false, "no echo reply from %pIA%s%s%s%s",
-			&run->cfg.icmp.addr, st->err ? " (" : "",
+			&run->cfg->icmp.addr, st->err ? " (" : "",
 			st->err ? st->err_op : "", st->err ? ": " : "",
 			st->err ? safe_strerror(st->err) : "");
 	else
 		anycast_probe_finish(run, false, "loss from %pIA above %u%%",
-				     &run->cfg.icmp.addr, t->loss);
+				     &run->cfg->icmp.addr, t->loss);
 }
 
 /* Decide early if possible; true when the run is over. */
@@ -201,7 +201,7 @@ static void icmp_readable(struct thread *t)
 			st->err = errno;
 			st->err_op = "receive";
 			ANYCAST_DBG_PROBE("icmp %pIA: receive: %s",
-					  &run->cfg.icmp.addr,
+					  &run->cfg->icmp.addr,
 					  safe_strerror(errno));
 			continue;
 		}
@@ -222,7 +222,7 @@ static void icmp_readable(struct thread *t)
 			if (pr != ANYCAST_ICMP_PARSE_OTHER_ID)
 				ANYCAST_DBG_PROBE("icmp %pIA: ignored "
 						  "%zd bytes: %s",
-						  &run->cfg.icmp.addr, n,
+						  &run->cfg->icmp.addr, n,
 						  anycast_icmp_parse_str(pr));
 			continue;
 		}
@@ -230,7 +230,7 @@ static void icmp_readable(struct thread *t)
 					      echo.stamp_us, now_us())) {
 			ANYCAST_DBG_PROBE("icmp %pIA: ignored reply seq "
 					  "%u (duplicate or stale)",
-					  &run->cfg.icmp.addr, echo.seq);
+					  &run->cfg->icmp.addr, echo.seq);
 			continue;
 		}
 		if (icmp_check_verdict(run, false))
@@ -269,7 +269,7 @@ static void icmp_send_one(struct anycast_probe_run *run, uint16_t seq,
 	st->err_op = "send";
 	anycast_icmp_tally_lost(&st->tally, seq);
 	ANYCAST_DBG_PROBE("icmp %pIA: echo %u lost: send: %s",
-			  &run->cfg.icmp.addr, seq, safe_strerror(st->err));
+			  &run->cfg->icmp.addr, seq, safe_strerror(st->err));
 }
 
 static void icmp_send_due(struct thread *t)
@@ -315,7 +315,7 @@ static int icmp_socket(struct anycast_probe_run *run, struct icmp_state *st)
 {
 	int af = st->v6 ? AF_INET6 : AF_INET;
 	int proto = st->v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
-	const char *vrf = run->cfg.vrf;
+	const char *vrf = run->cfg->vrf;
 	char err[96];
 	int fd, raw_err = 0;
 
@@ -368,7 +368,7 @@ static int icmp_raw_filter(int fd, bool v6)
 
 static int icmp_start(struct anycast_probe_run *run)
 {
-	const struct ipaddr *src = &run->cfg.icmp.source;
+	const struct ipaddr *src = &run->cfg->icmp.source;
 	struct icmp_state *st;
 	union sockunion bsu;
 	socklen_t blen;
@@ -376,8 +376,8 @@ static int icmp_start(struct anycast_probe_run *run)
 	struct timeval tv;
 
 	st = run->priv = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*st));
-	st->v6 = IS_IPADDR_V6(&run->cfg.icmp.addr);
-	ipaddr_to_su(&run->cfg.icmp.addr, &st->dst, &st->dstlen);
+	st->v6 = IS_IPADDR_V6(&run->cfg->icmp.addr);
+	ipaddr_to_su(&run->cfg->icmp.addr, &st->dst, &st->dstlen);
 
 	run->fd = icmp_socket(run, st);
 	if (run->fd < 0)
@@ -424,8 +424,8 @@ static int icmp_start(struct anycast_probe_run *run)
 	}
 	st->cookie = (uint32_t)frr_weak_random() ^
 		     ((uint32_t)frr_weak_random() << 16);
-	anycast_icmp_tally_init(&st->tally, run->cfg.icmp.count,
-				run->cfg.icmp.loss);
+	anycast_icmp_tally_init(&st->tally, run->cfg->icmp.count,
+				run->cfg->icmp.loss);
 
 	timeout_us = (uint64_t)run->timeout_ms * 1000;
 	guard_us = MIN(timeout_us / 10, (uint64_t)ICMP_GUARD_MAX_MS * 1000);
@@ -433,7 +433,7 @@ static int icmp_start(struct anycast_probe_run *run)
 	st->start_us = now_us();
 	ANYCAST_DBG_PROBE("icmp %pIA: %s socket%s%s%s, ident %u, %u "
 			  "echoes over %u ms",
-			  &run->cfg.icmp.addr, st->raw ? "raw" : "datagram",
+			  &run->cfg->icmp.addr, st->raw ? "raw" : "datagram",
 			  st->raw ? " (datagram: " : "",
 			  st->raw ? safe_strerror(st->dgram_err) : "",
 			  st->raw ? ")" : "", st->ident, st->tally.count,

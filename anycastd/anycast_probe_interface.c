@@ -41,8 +41,8 @@ static bool interface_has_address(const struct interface *ifp,
 
 static int interface_start(struct anycast_probe_run *run)
 {
-	const char *ifname = run->cfg.interface.ifname;
-	const struct prefix *addr = &run->cfg.interface.address;
+	const char *ifname = run->cfg->interface.ifname;
+	const struct prefix *addr = &run->cfg->interface.address;
 	struct interface *ifp;
 
 	ifp = if_lookup_by_name(ifname, VRF_DEFAULT);

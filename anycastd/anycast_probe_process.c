@@ -293,7 +293,7 @@ static int process_fini(void)
 
 static int process_start(struct anycast_probe_run *run)
 {
-	const struct anycast_probe_config *cfg = &run->cfg;
+	const struct anycast_probe_config *cfg = run->cfg;
 	bool by_name;
 	const char *target = run_target(cfg, &by_name);
 	char buf[ANYCAST_PIDFILE_MAX + 1];

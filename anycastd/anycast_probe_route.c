@@ -119,8 +119,8 @@ static void route_release(const struct anycast_probe_config *old)
 
 static int route_start(struct anycast_probe_run *run)
 {
-	const struct prefix *p = &run->cfg.route.prefix;
-	const char *vrf_name = run->cfg.route.vrf;
+	const struct prefix *p = &run->cfg->route.prefix;
+	const char *vrf_name = run->cfg->route.vrf;
 	struct route_target *rt;
 
 	rt = route_target_find(p, vrf_name);

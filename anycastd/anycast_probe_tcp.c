@@ -53,7 +53,7 @@ static void tcp_fail_errno(struct anycast_probe_run *run, const char *what,
 			   int err)
 {
 	anycast_probe_finish(run, false, "%s %pIA port %u: %s", what,
-			     &run->cfg.tcp.addr, run->cfg.tcp.port,
+			     &run->cfg->tcp.addr, run->cfg->tcp.port,
 			     safe_strerror(err));
 }
 
@@ -74,8 +74,8 @@ static void tcp_readable(struct thread *t)
 	}
 	st->rlen += n;
 	st->rbuf[st->rlen] = '\0';
-	if (memmem(st->rbuf, st->rlen, run->cfg.tcp.expect,
-		   run->cfg.tcp.expect_len)) {
+	if (memmem(st->rbuf, st->rlen, run->cfg->tcp.expect,
+		   run->cfg->tcp.expect_len)) {
 		anycast_probe_finish(run, true, NULL);
 		return;
 	}
@@ -109,28 +109,28 @@ static void tcp_writable(struct thread *t)
 			tcp_fail_errno(run, "connect to", err);
 			return;
 		}
-		if (!run->cfg.tcp.send_len && !run->cfg.tcp.expect_len) {
+		if (!run->cfg->tcp.send_len && !run->cfg->tcp.expect_len) {
 			anycast_probe_finish(run, true, NULL);
 			return;
 		}
 		st = run->priv = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*st));
 	}
-	if (st->sent < run->cfg.tcp.send_len) {
-		n = send(run->fd, run->cfg.tcp.send + st->sent,
-			 run->cfg.tcp.send_len - st->sent, MSG_NOSIGNAL);
+	if (st->sent < run->cfg->tcp.send_len) {
+		n = send(run->fd, run->cfg->tcp.send + st->sent,
+			 run->cfg->tcp.send_len - st->sent, MSG_NOSIGNAL);
 		if (n < 0 && errno != EAGAIN && errno != EINTR) {
 			tcp_fail_errno(run, "send to", errno);
 			return;
 		}
 		if (n > 0)
 			st->sent += n;
-		if (st->sent < run->cfg.tcp.send_len) {
+		if (st->sent < run->cfg->tcp.send_len) {
 			thread_add_write(master, tcp_writable, run, run->fd,
 					 &run->t_io);
 			return;
 		}
 	}
-	if (!run->cfg.tcp.expect_len) {
+	if (!run->cfg->tcp.expect_len) {
 		anycast_probe_finish(run, true, NULL);
 		return;
 	}
@@ -160,20 +160,20 @@ static int tcp_start(struct anycast_probe_run *run)
 	socklen_t slen, srclen;
 	int fd;
 
-	ipaddr_to_su(&run->cfg.tcp.addr, run->cfg.tcp.port, &su, &slen);
-	fd = anycast_vrf_socket(run->cfg.vrf, su.sa.sa_family,
+	ipaddr_to_su(&run->cfg->tcp.addr, run->cfg->tcp.port, &su, &slen);
+	fd = anycast_vrf_socket(run->cfg->vrf, su.sa.sa_family,
 				SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
 				false, run->result.error,
 				sizeof(run->result.error));
 	if (fd < 0)
 		return -1;
 	run->fd = fd;
-	if (run->cfg.tcp.source.ipa_type != IPADDR_NONE) {
-		ipaddr_to_su(&run->cfg.tcp.source, 0, &src, &srclen);
+	if (run->cfg->tcp.source.ipa_type != IPADDR_NONE) {
+		ipaddr_to_su(&run->cfg->tcp.source, 0, &src, &srclen);
 		if (bind(fd, &src.sa, srclen) < 0) {
 			snprintfrr(run->result.error, sizeof(run->result.error),
 				   "bind to source %pIA: %s",
-				   &run->cfg.tcp.source, safe_strerror(errno));
+				   &run->cfg->tcp.source, safe_strerror(errno));
 			tcp_close(run);
 			return -1;
 		}
@@ -184,8 +184,8 @@ static int tcp_start(struct anycast_probe_run *run)
 		return 0;
 	}
 	snprintfrr(run->result.error, sizeof(run->result.error),
-		   "connect to %pIA port %u: %s", &run->cfg.tcp.addr,
-		   run->cfg.tcp.port, safe_strerror(errno));
+		   "connect to %pIA port %u: %s", &run->cfg->tcp.addr,
+		   run->cfg->tcp.port, safe_strerror(errno));
 	tcp_close(run);
 	return -1;
 }
