@@ -21,8 +21,11 @@
 #include "hook.h"
 #include "ipaddr.h"
 #include "prefix.h"
+#include "typesafe.h"
 
 struct anycast_probe_run;
+/* finished runs waiting to be delivered */
+PREDECL_DLIST(anycast_probe_doneq);
 struct lyd_node;
 struct vty;
 
@@ -189,7 +192,9 @@ struct anycast_probe_run {
 	uint32_t timeout_ms; /* the run's timeout (kinds: a safety net) */
 	bool extended;	     /* the timeout was extended (a late loop) */
 	struct thread *t_timeout;
-	struct thread *t_finish;
+	/* finished, in the delivery queue (anycast_probe.c) */
+	struct anycast_probe_doneq_item doneq;
+	bool queued;
 	anycast_probe_done_fn done;
 	void *arg;
 	struct anycast_probe_result result;
