@@ -1197,6 +1197,51 @@ DEFPY(clear_anycast_health, clear_anycast_health_cmd,
 
 /* ---------------------------------------------------------------------- */
 
+/*
+ * `exit` and `quit` in anycastd's nodes do not end a configuration
+ * transaction.  libfrr commits the pending transaction before every command
+ * not marked YANG, and libfrr's own `exit` is not: inside
+ * XFRR_start_configuration (`vtysh -b` with the integrated frr.conf,
+ * frr-reload) every health and prefix block of a saved configuration, each
+ * ending with `exit`, became its own commit validating the whole tree, so
+ * the load grew with the square of its size (1,000 objects: about a
+ * minute; doc/benchmarks.md).  Leaving a node changes no configuration, so
+ * these do what libfrr's do (cmd_exit()) without the commit.
+ */
+DEFUN_YANG_NOSH(anycast_node_exit, anycast_node_exit_cmd, "exit",
+		"Exit current mode and down to previous mode\n")
+{
+	cmd_exit(vty);
+	return CMD_SUCCESS;
+}
+
+DEFUN_YANG_NOSH(anycast_node_quit, anycast_node_quit_cmd, "quit",
+		"Exit current mode and down to previous mode\n")
+{
+	cmd_exit(vty);
+	return CMD_SUCCESS;
+}
+
+/* install_default() of node with the exit and quit above */
+static void anycast_install_default(enum node_type node)
+{
+	struct cmd_node *cnode;
+	const struct cmd_element *el;
+
+	install_default(node);
+	cnode = vector_lookup(cmdvec, node);
+	for (unsigned int i = 0; i < vector_active(cnode->cmd_vector); i++) {
+		el = vector_slot(cnode->cmd_vector, i);
+		if (el && el->func != anycast_node_exit &&
+		    el->func != anycast_node_quit &&
+		    (strmatch(el->string, "exit") ||
+		     strmatch(el->string, "quit")))
+			uninstall_element(node, el);
+	}
+	_install_element(node, &anycast_node_exit_cmd);
+	_install_element(node, &anycast_node_quit_cmd);
+}
+
 static struct cmd_node anycast_node = {
 	.name = "anycast",
 	.node = ANYCAST_NODE,
@@ -1224,9 +1269,9 @@ void anycast_vty_init(void)
 	install_node(&anycast_node);
 	install_node(&anycast_health_node);
 	install_node(&anycast_prefix_node);
-	install_default(ANYCAST_NODE);
-	install_default(ANYCAST_HEALTH_NODE);
-	install_default(ANYCAST_PREFIX_NODE);
+	anycast_install_default(ANYCAST_NODE);
+	anycast_install_default(ANYCAST_HEALTH_NODE);
+	anycast_install_default(ANYCAST_PREFIX_NODE);
 
 	install_element(CONFIG_NODE, &anycast_cmd);
 	install_element(ANYCAST_NODE, &anycast_health_cmd);

@@ -250,17 +250,14 @@ def _scale_block(n, dns_every=0, base_port=9000, nports=100, interval=1000):
 def push_config(daemon, text):
     """Configure the way `vtysh -b` (integrated config, frr-reload) does:
     all lines in one XFRR_start_configuration .. XFRR_end_configuration
-    transaction.  Returns the seconds it took."""
+    transaction, `exit` lines included (as `show running-config` writes
+    them).  Returns the seconds it took."""
     t0 = time.monotonic()
     with daemon.vty(timeout=600) as v:
         v.ok("configure terminal")
         v.ok("XFRR_start_configuration")
         for ln in text.splitlines():
-            # `exit` is not a YANG command: libfrr commits the pending
-            # transaction before it, i.e. once per object, and each commit
-            # validates the whole tree (O(n^2) in all).  Without it the CLI
-            # finds `health ...` / `prefix ...` in the parent node.
-            if ln.strip() and ln.strip() not in ("!", "exit"):
+            if ln.strip() and ln.strip() != "!":
                 status, out = v.cmd(ln)
                 if status != 0 or "%" in out:
                     raise BenchError("config line %r: %s" % (ln, out))

@@ -281,3 +281,61 @@ def test_frr_reload_anycast_block(reload_topo, monitors):
         assert quiet_since(monitors, mark, p) == [], (p, quiet_since(monitors, mark, p))
     web2 = T.health_json(a, "web")
     assert web2["runs"] > web1["runs"] and web2["transitions"] == web0["transitions"]
+
+
+def test_block_exits_do_not_commit(anycast_topo):
+    """`vtysh -b` (the package's integrated frr.conf) and frr-reload send a
+    configuration inside one XFRR_start_configuration ..
+    XFRR_end_configuration transaction.  libfrr commits the pending part
+    before any command not marked YANG, which its own `exit` is not, and
+    `exit` ends every health and prefix block: one commit per object, each
+    validating the whole tree, made loading grow with the square of the
+    configuration's size.  anycastd's `exit`/`quit` are YANG-neutral.
+
+    Observed from a second vty session: nothing of the transaction is in
+    the running config (nor in the daemon's objects) until
+    XFRR_end_configuration, then all of it is, and the exits still moved
+    between the nodes (the objects are where the lines put them)."""
+    t = anycast_topo
+    a = t.node.daemon("anycastd")
+    a.start()
+    lines = ["anycast",
+             " health batch1", "  probe tcp %s port %d" % (T.SERVICE_ADDR, T.SERVICE_PORT),
+             "  interval 500", " exit",
+             " health batch2", "  probe tcp %s port %d" % (T.SERVICE_ADDR, T.SERVICE_PORT + 1),
+             " quit",
+             " prefix 198.51.100.128/25", "  track batch1", "  track batch2", " exit",
+             "exit"]
+
+    def seen():
+        with a.vty() as other:
+            run = T.running_anycast_block(other.ok("show running-config"))
+            objs = other.json("show anycast health json")
+        return ("health batch1" in run, "health batch2" in run,
+                "prefix 198.51.100.128/25" in run, "batch1" in objs, "batch2" in objs)
+
+    with a.vty() as v:
+        v.ok("configure terminal")
+        v.ok("XFRR_start_configuration")
+        for ln in lines:
+            status, out = v.cmd(ln)
+            assert status == 0 and "%" not in out, (ln, out)
+        # every block has been exited, the last one twice (to config mode)
+        assert seen() == (False,) * 5, "an exit committed the transaction"
+        status, out = v.cmd("XFRR_end_configuration")
+        assert status == 0 and "%" not in out, out
+        v.ok("end")
+    assert seen() == (True,) * 5
+    run = T.running_anycast_block(a.running_config())
+    assert "  probe tcp %s port %d\n  interval 500\n" % (T.SERVICE_ADDR, T.SERVICE_PORT) in run
+    pfx = run[run.index(" prefix 198.51.100.128/25"):]
+    assert "  track batch1\n" in pfx and "  track batch2\n" in pfx
+
+    # interactive configuration is unchanged: each line commits at once,
+    # `exit` included in the walk between nodes
+    status, _ = T.vty_config(a, "anycast", "health batch3",
+                             "probe tcp %s port %d" % (T.SERVICE_ADDR, T.SERVICE_PORT),
+                             "exit", "no health batch1")
+    assert status != 0  # batch1 is tracked: refused, nothing changes
+    assert "batch3" in a.show_json("show anycast health json")
+    assert "health batch1" in T.running_anycast_block(a.running_config())
