@@ -20,6 +20,7 @@
 #include "anycast_gr.h"
 #include "anycast_health.h"
 #include "anycast_init.h"
+#include "anycast_memory.h"
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
@@ -74,6 +75,7 @@ static void sighup(void)
 static void __attribute__((noreturn)) anycast_exit_finish(void)
 {
 	anycast_metrics_terminate();
+	anycast_memory_terminate();
 	anycast_drain_terminate();
 	anycast_gr_terminate();
 	anycast_zebra_terminate();

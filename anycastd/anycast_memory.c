@@ -2,7 +2,13 @@
 /* anycastd memory types. */
 #include <zebra.h>
 
+#include <malloc.h>
+
+#include "thread.h"
+
 #include "anycast_memory.h"
+
+extern struct thread_master *master;
 
 DEFINE_MGROUP(ANYCASTD, "anycastd");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_HEALTH, "Health object");
@@ -22,4 +28,37 @@ DEFINE_MTYPE(ANYCASTD, ANYCAST_METRICS, "Metrics exposition");
 void *anycast_history_realloc(void *ptr, size_t size)
 {
 	return XREALLOC(MTYPE_ANYCAST_HISTORY, ptr, size);
+}
+
+/*
+ * A configuration commit allocates and frees a lot (libyang's candidate
+ * copies and diffs, libfrr's change lists): with 1,000 objects in one
+ * transaction, several MB.  glibc returns freed memory to the system only
+ * from the top of the heap, so what the commit freed between the objects
+ * it created stayed in RSS: 1,000 objects measured 15 to 23 MB depending
+ * on how the commit's allocations fell (bench/memory, doc/benchmarks.md).
+ * A second after the last change, malloc_trim() gives the free pages back.
+ * The same after a show of every object, whose output (json-c objects,
+ * the vty buffer) is a few MB at 1,000 objects.
+ */
+#define ANYCAST_TRIM_DELAY_MS 1000
+
+static struct thread *t_trim;
+
+static void anycast_memory_trim(struct thread *t)
+{
+	malloc_trim(0);
+}
+
+void anycast_memory_trim_soon(void)
+{
+	if (!master || t_trim)
+		return;
+	thread_add_timer_msec(master, anycast_memory_trim, NULL,
+			      ANYCAST_TRIM_DELAY_MS, &t_trim);
+}
+
+void anycast_memory_terminate(void)
+{
+	THREAD_OFF(t_trim);
 }

@@ -20,6 +20,14 @@ DECLARE_MTYPE(ANYCAST_PROBE_ENV);
 DECLARE_MTYPE(ANYCAST_ONCHANGE);
 DECLARE_MTYPE(ANYCAST_METRICS);
 
+/*
+ * After a configuration change or a large show: return the heap's free
+ * pages to the system a second later (malloc_trim(3)); the change or the
+ * show runs to its end first.
+ */
+extern void anycast_memory_trim_soon(void);
+extern void anycast_memory_terminate(void);
+
 /* realloc(3) of MTYPE_ANYCAST_HISTORY, for anycast_history_add() */
 extern void *anycast_history_realloc(void *ptr, size_t size);
 

@@ -18,6 +18,7 @@
 #include "anycast_drain.h"
 #include "anycast_gr.h"
 #include "anycast_health.h"
+#include "anycast_memory.h"
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_onchange.h"
@@ -78,6 +79,7 @@ int anycast_health_destroy(struct nb_cb_destroy_args *args)
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 	anycast_health_delete(health_of(args->dnode));
+	anycast_memory_trim_soon();
 	return NB_OK;
 }
 
@@ -95,6 +97,7 @@ void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args)
 	struct anycast_probe_config probe;
 
 	ANYCAST_DBG_NB("health %s: apply", h->name);
+	anycast_memory_trim_soon();
 	anycast_probe_config_read(&probe, yang_dnode_get(dnode, "./probe"));
 	if (probe.type != ANYCAST_PROBE_NONE &&
 	    yang_dnode_exists(dnode, "./vrf"))
@@ -164,6 +167,7 @@ int anycast_prefix_destroy(struct nb_cb_destroy_args *args)
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 	anycast_prefix_delete(prefix_of(args->dnode));
+	anycast_memory_trim_soon();
 	return NB_OK;
 }
 
@@ -227,6 +231,7 @@ void anycast_prefix_apply_finish(struct nb_cb_apply_finish_args *args)
 	char name[PREFIX_STRLEN];
 
 	ANYCAST_DBG_NB("prefix %pFX: apply", &ap->p);
+	anycast_memory_trim_soon();
 	snprintfrr(name, sizeof(name), "%pFX", &ap->p);
 	anycast_onchange_set(&ap->onchange,
 			     yang_dnode_get(dnode, "./on-change/exec"),

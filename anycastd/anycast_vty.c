@@ -15,6 +15,7 @@
 #include "vty.h"
 
 #include "anycast_health.h"
+#include "anycast_memory.h"
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_nodes.h"
@@ -923,6 +924,8 @@ DEFPY(show_anycast_health, show_anycast_health_cmd,
 		else
 			health_show_text(vty, h, true);
 	} else {
+		/* output of every object: a large transient (see there) */
+		anycast_memory_trim_soon();
 		frr_each (anycast_health_tree, &anycast_healths, h) {
 			if (jo)
 				health_show_json(jo, h, false);
@@ -1162,6 +1165,7 @@ DEFPY(show_anycast_prefix, show_anycast_prefix_cmd,
 		else
 			prefix_show_text(vty, ap, true);
 	} else {
+		anycast_memory_trim_soon();
 		frr_each (anycast_prefix_tree, &anycast_prefixes, ap) {
 			if (jo)
 				prefix_show_json(jo, ap, false);

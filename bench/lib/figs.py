@@ -318,8 +318,10 @@ def scale_run(bt, n, window, dns_every=0, interval=1000):
         c1 = B.cpu_seconds(pid)
         w1 = time.monotonic()
         s1 = a.show_json("show anycast schedule json")
-        _, r1, ok1 = _health_totals(a)
+        # before the show of every object below: its output is a
+        # transient of a few MB (anycastd trims it a second later)
         rss = B.rss_kb(pid)
+        _, r1, ok1 = _health_totals(a)
     finally:
         a.stop()
         del t.node.daemons["anycastd"]
