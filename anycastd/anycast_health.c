@@ -373,7 +373,6 @@ static void health_start(struct anycast_health *h)
 static void health_run(struct thread *t)
 {
 	struct anycast_health *h = THREAD_ARG(t);
-
 	struct timeval now;
 	int64_t next;
 
