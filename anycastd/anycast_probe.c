@@ -167,9 +167,11 @@ static void probe_deliver_all(struct thread *t)
 	}
 }
 
-/* Queue a finished run for delivery from a fresh event. */
+/* Queue a finished run for delivery from a fresh event (once). */
 static void probe_queue_done(struct anycast_probe_run *run)
 {
+	if (run->queued)
+		return;
 	run->queued = true;
 	anycast_probe_doneq_add_tail(&doneq, run);
 	if (!t_deliver)
