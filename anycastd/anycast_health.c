@@ -66,12 +66,6 @@ static void sched_observe(const struct timeval *sands)
 }
 
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms);
-static void health_schedule_at(struct anycast_health *h, int64_t due_us);
-
-static int64_t tv_us(const struct timeval *tv)
-{
-	return (int64_t)tv->tv_sec * 1000000 + tv->tv_usec;
-}
 
 uint32_t anycast_health_next_interval(const struct anycast_health *h)
 {
@@ -373,23 +367,10 @@ static void health_start(struct anycast_health *h)
 static void health_run(struct thread *t)
 {
 	struct anycast_health *h = THREAD_ARG(t);
-	struct timeval now;
-	int64_t next;
 
 	sched_observe(&t->u.sands);
-	/*
-	 * The next start is one interval after the time this one was due,
-	 * whatever the probe does and however late this start was: objects
-	 * keep their phase and share their slot (health_schedule_at()).
-	 * Over an interval late (a stalled loop): one interval from now.
-	 */
-	monotime(&now);
-	next = tv_us(&t->u.sands) +
-	       (int64_t)anycast_health_next_interval(h) * 1000;
-	if (next < tv_us(&now))
-		next = tv_us(&now) +
-		       (int64_t)anycast_health_next_interval(h) * 1000;
-	health_schedule_at(h, next);
+	/* next start is one interval after this one, whatever the probe does */
+	health_schedule(h, anycast_health_next_interval(h));
 	if (h->run || h->waiting) {
 		/*
 		 * One run per object: the last one still waits for a
@@ -431,58 +412,10 @@ static int health_slot_free(enum anycast_probe_type type)
 	return 0;
 }
 
-/*
- * Scheduled starts are rounded up to a grid of HEALTH_SLOT_US (or a
- * twentieth of the interval when that is shorter), so that runs due close
- * together start in one pass of the event loop: each pass has a fixed cost
- * (libfrr's poll set, signal mask, timer and I/O bookkeeping) that was paid
- * once per probe when starts were spread evenly, and 10,000 objects
- * started in bunches could not all start on time (doc/benchmarks.md).
- */
-#define HEALTH_SLOT_US 5000
-
-static void health_schedule_at(struct anycast_health *h, int64_t due_us)
-{
-	int64_t slot =
-		MIN(HEALTH_SLOT_US,
-		    (int64_t)anycast_health_next_interval(h) * 1000 / 20);
-	struct timeval now, rel;
-	int64_t delay;
-
-	if (slot > 0)
-		due_us = (due_us + slot - 1) / slot * slot;
-	monotime(&now);
-	delay = MAX(due_us - tv_us(&now), 0);
-	rel.tv_sec = delay / 1000000;
-	rel.tv_usec = delay % 1000000;
-	THREAD_OFF(h->t_next);
-	thread_add_timer_tv(master, health_run, h, &rel, &h->t_next);
-}
-
-/* Start the next run in delay_ms; 0: now (not rounded to a slot). */
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms)
 {
-	struct timeval now;
-
-	if (!delay_ms) {
-		THREAD_OFF(h->t_next);
-		thread_add_timer_msec(master, health_run, h, 0, &h->t_next);
-		return;
-	}
-	monotime(&now);
-	health_schedule_at(h, tv_us(&now) + (int64_t)delay_ms * 1000);
-}
-
-#define HEALTH_FIRST_RUNS_PER_MS 10
-
-/* The window (ms) in which an object's first run starts, see below. */
-static uint32_t health_first_spread(const struct anycast_health *h)
-{
-	uint32_t spread = MIN(h->interval_ms / 10, 1000);
-	uint32_t dense = anycast_health_tree_count(&anycast_healths) /
-			 HEALTH_FIRST_RUNS_PER_MS;
-
-	return MAX(spread, MIN(dense, h->interval_ms));
+	THREAD_OFF(h->t_next);
+	thread_add_timer_msec(master, health_run, h, delay_ms, &h->t_next);
 }
 
 void anycast_health_apply(struct anycast_health *h)
@@ -509,9 +442,7 @@ void anycast_health_apply(struct anycast_health *h)
 	 * a tenth of the interval (at most 1 s) so objects configured
 	 * together don't fire together.  Not over the whole interval: objects
 	 * bunched in a tenth of it share event-loop wakeups, which costs
-	 * 6x less CPU per probe (bench/, doc/benchmarks.md).  But at most
-	 * HEALTH_FIRST_RUNS_PER_MS first runs per ms: 10,000 objects at 1 s
-	 * in 100 ms were more than the loop could start on time.
+	 * 6x less CPU per probe (bench/, doc/benchmarks.md).
 	 */
 	if (h->t_next && h->probe_gen == h->applied.probe_gen &&
 	    h->interval_ms == h->applied.interval_ms &&
@@ -521,7 +452,8 @@ void anycast_health_apply(struct anycast_health *h)
 	h->applied.interval_ms = h->interval_ms;
 	h->applied.timeout_ms = anycast_health_timeout(h);
 	health_run_cancel(h);
-	health_schedule(h, frr_weak_random() % (health_first_spread(h) + 1));
+	health_schedule(h, frr_weak_random() %
+				   (MIN(h->interval_ms / 10, 1000) + 1));
 }
 
 void anycast_health_set_probe(struct anycast_health *h,
