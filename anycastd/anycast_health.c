@@ -31,41 +31,19 @@ const struct anycast_sched_stats *anycast_health_sched_stats(void)
 	return &sched_stats;
 }
 
-uint64_t anycast_sched_quantile(const struct anycast_sched_stats *s, double q)
-{
-	uint64_t want = (uint64_t)(q * (double)s->count + 0.5), seen = 0;
-
-	if (!s->count)
-		return 0;
-	if (!want)
-		want = 1;
-	for (size_t i = 0; i < ANYCAST_SCHED_NBUCKETS - 1; i++) {
-		seen += s->bucket[i];
-		if (seen >= want)
-			return (uint64_t)(i + 1) * ANYCAST_SCHED_BUCKET_US;
-	}
-	return s->max_us;
-}
-
 /* a timer meant for `sands` (monotonic) fired now */
 static void sched_observe(const struct timeval *sands)
 {
-	int64_t late = monotime_since(sands, NULL);
-	size_t i;
-
-	if (late < 0)
-		late = 0;
-	i = (size_t)late / ANYCAST_SCHED_BUCKET_US;
-	if (i >= ANYCAST_SCHED_NBUCKETS)
-		i = ANYCAST_SCHED_NBUCKETS - 1;
-	sched_stats.bucket[i]++;
-	sched_stats.count++;
-	sched_stats.sum_us += (uint64_t)late;
-	if ((uint64_t)late > sched_stats.max_us)
-		sched_stats.max_us = (uint64_t)late;
+	anycast_sched_observe(&sched_stats, monotime_since(sands, NULL));
 }
 
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms);
+static void health_schedule_at(struct anycast_health *h, int64_t due_us);
+
+static int64_t tv_us(const struct timeval *tv)
+{
+	return (int64_t)tv->tv_sec * 1000000 + tv->tv_usec;
+}
 
 uint32_t anycast_health_next_interval(const struct anycast_health *h)
 {
@@ -367,10 +345,20 @@ static void health_start(struct anycast_health *h)
 static void health_run(struct thread *t)
 {
 	struct anycast_health *h = THREAD_ARG(t);
+	struct timeval now;
+	int64_t next;
 
 	sched_observe(&t->u.sands);
-	/* next start is one interval after this one, whatever the probe does */
-	health_schedule(h, anycast_health_next_interval(h));
+	/*
+	 * The next start is one interval after the time this one was due,
+	 * whatever the probe does, unless this start was late (see
+	 * anycast_sched.h).
+	 */
+	monotime(&now);
+	next = anycast_sched_next(tv_us(&t->u.sands), tv_us(&now),
+				  anycast_health_next_interval(h),
+				  frr_weak_random());
+	health_schedule_at(h, next);
 	if (h->run || h->waiting) {
 		/*
 		 * One run per object: the last one still waits for a
@@ -412,15 +400,39 @@ static int health_slot_free(enum anycast_probe_type type)
 	return 0;
 }
 
+/* Start the next run at due_us (monotonic), aligned to the grid. */
+static void health_schedule_at(struct anycast_health *h, int64_t due_us)
+{
+	struct timeval now, rel;
+	int64_t delay;
+
+	due_us = anycast_sched_align(due_us, anycast_health_next_interval(h));
+	monotime(&now);
+	delay = MAX(due_us - tv_us(&now), 0);
+	rel.tv_sec = delay / 1000000;
+	rel.tv_usec = delay % 1000000;
+	THREAD_OFF(h->t_next);
+	thread_add_timer_tv(master, health_run, h, &rel, &h->t_next);
+}
+
+/* Start the next run in delay_ms; 0: now (not rounded to a slot). */
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms)
 {
-	THREAD_OFF(h->t_next);
-	thread_add_timer_msec(master, health_run, h, delay_ms, &h->t_next);
+	struct timeval now;
+
+	if (!delay_ms) {
+		THREAD_OFF(h->t_next);
+		thread_add_timer_msec(master, health_run, h, 0, &h->t_next);
+		return;
+	}
+	monotime(&now);
+	health_schedule_at(h, tv_us(&now) + (int64_t)delay_ms * 1000);
 }
 
 void anycast_health_apply(struct anycast_health *h)
 {
 	bool runnable = h->probe.type != ANYCAST_PROBE_NONE && !h->shutdown;
+	uint32_t window;
 
 	health_dampen_apply(h);
 	if (h->shutdown && h->fsm.state != ANYCAST_HS_ADMIN_DOWN) {
@@ -438,11 +450,9 @@ void anycast_health_apply(struct anycast_health *h)
 	/*
 	 * (Re)start only when the probe or its timers changed: a change of
 	 * rise/fall keeps the schedule.  A probe in flight is abandoned;
-	 * state and counters are kept.  The first run is spread over up to
-	 * a tenth of the interval (at most 1 s) so objects configured
-	 * together don't fire together.  Not over the whole interval: objects
-	 * bunched in a tenth of it share event-loop wakeups, which costs
-	 * 6x less CPU per probe (bench/, doc/benchmarks.md).
+	 * state and counters are kept.  The first run starts at a random
+	 * time in anycast_sched_first_window(), so objects configured together
+	 * do not fire together.
 	 */
 	if (h->t_next && h->probe_gen == h->applied.probe_gen &&
 	    h->interval_ms == h->applied.interval_ms &&
@@ -452,8 +462,9 @@ void anycast_health_apply(struct anycast_health *h)
 	h->applied.interval_ms = h->interval_ms;
 	h->applied.timeout_ms = anycast_health_timeout(h);
 	health_run_cancel(h);
-	health_schedule(h, frr_weak_random() %
-				   (MIN(h->interval_ms / 10, 1000) + 1));
+	window = anycast_sched_first_window(
+		h->interval_ms, anycast_health_tree_count(&anycast_healths));
+	health_schedule(h, frr_weak_random() % (window + 1));
 }
 
 void anycast_health_set_probe(struct anycast_health *h,

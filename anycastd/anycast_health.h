@@ -17,6 +17,7 @@
 #include "anycast_latency.h"
 #include "anycast_onchange.h"
 #include "anycast_probe.h"
+#include "anycast_sched.h"
 
 #define ANYCAST_NAME_LEN 64
 #define ANYCAST_DEFAULT_INTERVAL 1000
@@ -138,24 +139,8 @@ extern uint64_t anycast_health_reuse_in(const struct anycast_health *h);
 /* Interval to the next probe: fast-interval while rising/falling. */
 extern uint32_t anycast_health_next_interval(const struct anycast_health *h);
 
-/*
- * How late probe runs start against their schedule (all health objects):
- * buckets of ANYCAST_SCHED_BUCKET_US, the last one is everything later.
- */
-#define ANYCAST_SCHED_BUCKET_US 100
-#define ANYCAST_SCHED_NBUCKETS 1001
-struct anycast_sched_stats {
-	uint64_t count;
-	uint64_t sum_us;
-	uint64_t max_us;
-	uint64_t bucket[ANYCAST_SCHED_NBUCKETS];
-};
+/* How late probe runs started against their schedule (all objects). */
 extern const struct anycast_sched_stats *anycast_health_sched_stats(void);
-/* Lateness (us) below which a fraction q (0..1) of the starts were, to
- * bucket resolution; 0 without data. */
-extern uint64_t anycast_sched_quantile(const struct anycast_sched_stats *s,
-				       double q);
-
 /* Effective timeout: configured, else min(1000 ms, interval). */
 extern uint32_t anycast_health_timeout(const struct anycast_health *h);
 
