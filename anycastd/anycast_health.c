@@ -347,6 +347,7 @@ static void health_run(struct thread *t)
 	struct anycast_health *h = THREAD_ARG(t);
 	struct timeval now;
 	int64_t next;
+	uint32_t ival;
 
 	sched_observe(&t->u.sands);
 	/*
@@ -355,9 +356,12 @@ static void health_run(struct thread *t)
 	 * anycast_sched.h).
 	 */
 	monotime(&now);
-	next = anycast_sched_next(tv_us(&t->u.sands), tv_us(&now),
-				  anycast_health_next_interval(h),
-				  frr_weak_random());
+	ival = anycast_health_next_interval(h);
+	next = anycast_sched_next(
+		tv_us(&t->u.sands), tv_us(&now), ival,
+		anycast_sched_first_window(
+			ival, anycast_health_tree_count(&anycast_healths)),
+		frr_weak_random());
 	health_schedule_at(h, next);
 	if (h->run || h->waiting) {
 		/*

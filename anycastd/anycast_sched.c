@@ -26,19 +26,17 @@ int64_t anycast_sched_align(int64_t t_us, uint32_t interval_ms)
 }
 
 int64_t anycast_sched_next(int64_t due_us, int64_t now_us, uint32_t interval_ms,
-			   uint32_t rnd)
+			   uint32_t window_ms, uint32_t rnd)
 {
-	int64_t late = now_us - due_us;
-	int64_t next = due_us + (int64_t)interval_ms * 1000;
-	int64_t w;
+	int64_t ival = (int64_t)interval_ms * 1000;
+	int64_t w = (int64_t)window_ms * 1000;
 
-	if (late > anycast_sched_slot_us(interval_ms)) {
-		w = (int64_t)interval_ms * 100; /* a tenth, in us */
-		if (w > ANYCAST_SCHED_REPHASE_MAX_US)
-			w = ANYCAST_SCHED_REPHASE_MAX_US;
-		next += late + (w > 0 ? (int64_t)(rnd % (uint64_t)w) : 0);
-	}
-	return anycast_sched_align(next, interval_ms);
+	if (now_us - due_us <= anycast_sched_slot_us(interval_ms) || !w)
+		return anycast_sched_align(due_us + ival, interval_ms);
+	/* late: a new phase, an interval from now give or take half a window */
+	return anycast_sched_align(now_us + ival - w / 2 +
+					   (int64_t)(rnd % (uint64_t)w),
+				   interval_ms);
 }
 
 uint32_t anycast_sched_first_window(uint32_t interval_ms, uint32_t nobjects)

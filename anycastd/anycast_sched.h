@@ -11,10 +11,14 @@
  * once per probe.  A run on time schedules the next one an interval after
  * the time it was due, so objects keep their phase and their load stays
  * spread as it was.  A run later than one slot was held up by the work of
- * its pass: it moves on by its lateness plus a random part of a tenth of
- * the interval, so runs that are expensive together (forks, timeouts, big
- * replies of objects configured at once) drift apart instead of meeting in
- * the same pass at every interval (doc/benchmarks.md).
+ * its pass (a crowded slot, or a stall: a big show, a commit): it takes a
+ * new, random phase, one interval after its late start give or take half
+ * the first-run window (below).  Runs that are expensive together (forks,
+ * timeouts, big replies of objects configured at once) so drift apart
+ * instead of meeting in the same pass at every interval; the runs a stall
+ * held up spread over the window again instead of crowding the slots after
+ * it; and as the window is a tenth of the interval for up to 1,000 objects
+ * at 1 s, objects bunched to share passes stay bunched (doc/benchmarks.md).
  */
 #ifndef _ANYCAST_SCHED_H
 #define _ANYCAST_SCHED_H
@@ -24,8 +28,6 @@
 #define ANYCAST_SCHED_SLOT_US 5000
 /* first runs of objects configured at once: at most this many per ms */
 #define ANYCAST_SCHED_FIRST_PER_MS 10
-/* a late run moves on by up to a tenth of the interval, at most this */
-#define ANYCAST_SCHED_REPHASE_MAX_US 100000
 
 /* the slot width for runs every interval_ms (0: no grid) */
 extern int64_t anycast_sched_slot_us(uint32_t interval_ms);
@@ -35,11 +37,12 @@ extern int64_t anycast_sched_align(int64_t t_us, uint32_t interval_ms);
 
 /*
  * The next start (aligned) of a run that was due at due_us and started at
- * now_us, every interval_ms; rnd is a random number (the rephasing of a
- * late run).
+ * now_us, every interval_ms.  A late run's new phase is drawn with the
+ * random number rnd from a window of window_ms (0: the phase is kept).
  */
 extern int64_t anycast_sched_next(int64_t due_us, int64_t now_us,
-				  uint32_t interval_ms, uint32_t rnd);
+				  uint32_t interval_ms, uint32_t window_ms,
+				  uint32_t rnd);
 
 /*
  * The window (ms) in which a first run starts, when nobjects objects

@@ -41,7 +41,7 @@ START_TEST(test_next_keeps_phase)
 
 	for (int i = 0; i < 1000; i++) {
 		int64_t late = (i * 7919) % (5 * MS + 1);
-		int64_t next = anycast_sched_next(due, due + late, 1000,
+		int64_t next = anycast_sched_next(due, due + late, 1000, 100,
 						  (uint32_t)i * 2654435761u);
 
 		ck_assert_int_eq(next, due + SEC);
@@ -51,37 +51,38 @@ START_TEST(test_next_keeps_phase)
 }
 END_TEST
 
-/* later than a slot: lateness plus a random part of a tenth of the
- * interval, at most 100 ms, aligned */
-START_TEST(test_next_late_moves_on)
+/* later than a slot: a random new phase, an interval from the late start
+ * give or take half the window, aligned */
+START_TEST(test_next_late_rephases)
 {
-	int64_t due = 100 * SEC;
-	int64_t lo = due + SEC + 20 * MS;
+	int64_t due = 100 * SEC, now = due + 20 * MS;
+	int64_t lo = now + 950 * MS, hi = now + 1050 * MS, min = hi, max = lo;
 
-	ck_assert_int_eq(anycast_sched_next(due, due + 20 * MS, 1000, 0), lo);
-	ck_assert_int_eq(anycast_sched_next(due, due + 20 * MS, 1000, 5000),
+	ck_assert_int_eq(anycast_sched_next(due, now, 1000, 100, 0), lo);
+	ck_assert_int_eq(anycast_sched_next(due, now, 1000, 100, 1),
 			 lo + 5 * MS);
-	ck_assert_int_eq(anycast_sched_next(due, due + 20 * MS, 1000, 5001),
-			 lo + 10 * MS);
 	for (uint32_t rnd = 0; rnd < 400000; rnd += 997) {
-		int64_t n = anycast_sched_next(due, due + 20 * MS, 1000, rnd);
+		int64_t n = anycast_sched_next(due, now, 1000, 100, rnd);
 
 		ck_assert_int_ge(n, lo);
-		ck_assert_int_le(n, lo + 100 * MS);
+		ck_assert_int_le(n, hi);
 		ck_assert_int_eq(n % (5 * MS), 0);
+		min = n < min ? n : min;
+		max = n > max ? n : max;
 	}
-	/* a tenth of a 200 ms interval: 20 ms */
-	for (uint32_t rnd = 0; rnd < 100000; rnd += 991) {
-		int64_t n = anycast_sched_next(due, due + 30 * MS, 200, rnd);
+	/* the whole window is used */
+	ck_assert_int_le(min, lo + 5 * MS);
+	ck_assert_int_ge(max, hi - 5 * MS);
+	/* a window of the whole interval: half an interval to one and a half */
+	for (uint32_t rnd = 0; rnd < 4000000; rnd += 997) {
+		int64_t n = anycast_sched_next(due, now, 1000, 1000, rnd);
 
-		ck_assert_int_ge(n, due + 230 * MS);
-		ck_assert_int_le(n, due + 250 * MS);
+		ck_assert_int_ge(n, now + 500 * MS);
+		ck_assert_int_le(n, now + 1500 * MS);
 	}
-	/* 10 s: the window is capped at 100 ms */
-	for (uint32_t rnd = 0; rnd < 400000; rnd += 997)
-		ck_assert_int_le(
-			anycast_sched_next(due, due + 6 * MS, 10000, rnd),
-			due + 10 * SEC + 110 * MS);
+	/* no window: the phase is kept */
+	ck_assert_int_eq(anycast_sched_next(due, now, 1000, 0, 12345),
+			 due + SEC);
 }
 END_TEST
 
@@ -107,14 +108,17 @@ static uint32_t rnd(void)
 
 /*
  * A model of the event loop: one start at a time in order of due time,
- * each taking cost_us; returns the largest lateness of the round.
+ * each taking cost_us, after a stall of stall_us from the first due time
+ * (0: none); returns the largest lateness of the round.
  */
-static int64_t round_of(struct obj *o, int n, int64_t cost_us,
-			uint32_t interval_ms)
+static int64_t stalled_round(struct obj *o, int n, int64_t cost_us,
+			     uint32_t interval_ms, int64_t stall_us)
 {
 	int64_t clock = 0, worst = 0;
 
 	qsort(o, n, sizeof(*o), by_due);
+	if (stall_us)
+		clock = o[0].due + stall_us;
 	for (int i = 0; i < n; i++) {
 		int64_t start = o[i].due > clock ? o[i].due : clock;
 
@@ -122,10 +126,29 @@ static int64_t round_of(struct obj *o, int n, int64_t cost_us,
 		if (o[i].late > worst)
 			worst = o[i].late;
 		clock = start + cost_us;
-		o[i].due =
-			anycast_sched_next(o[i].due, start, interval_ms, rnd());
+		o[i].due = anycast_sched_next(
+			o[i].due, start, interval_ms,
+			anycast_sched_first_window(interval_ms, (uint32_t)n),
+			rnd());
 	}
 	return worst;
+}
+
+static int64_t round_of(struct obj *o, int n, int64_t cost_us,
+			uint32_t interval_ms)
+{
+	return stalled_round(o, n, cost_us, interval_ms, 0);
+}
+
+/* n objects due at random in the span_ms after 10 s, on the grid of 1 s */
+static struct obj *objects(int n, uint32_t span_ms)
+{
+	struct obj *o = calloc(n, sizeof(*o));
+
+	for (int i = 0; i < n; i++)
+		o[i].due = anycast_sched_align(
+			10 * SEC + (int64_t)(rnd() % span_ms) * MS, 1000);
+	return o;
 }
 
 /* objects configured at once in one slot, expensive together: they drift
@@ -155,12 +178,9 @@ END_TEST
 START_TEST(test_uniform_load_stays)
 {
 	int n = 10000;
-	struct obj *o = calloc(n, sizeof(*o));
+	struct obj *o = objects(n, 1000);
 	int64_t first[8];
 
-	for (int i = 0; i < n; i++)
-		o[i].due = anycast_sched_align(
-			10 * SEC + (int64_t)(rnd() % 1000) * MS, 1000);
 	for (int r = 0; r < 20; r++) {
 		ck_assert_int_le(round_of(o, n, 50, 1000), 5 * MS);
 		if (r == 0)
@@ -169,6 +189,44 @@ START_TEST(test_uniform_load_stays)
 	}
 	for (int i = 0; i < 8; i++)
 		ck_assert_int_eq(o[i].due, first[i] + 19 * SEC);
+	free(o);
+}
+END_TEST
+
+/*
+ * n objects due in span_ms, one round on time, one stall of stall_us (all
+ * that was due in it starts at its end), then five rounds: each within the
+ * 10 ms target.
+ */
+static struct obj *after_stall(int n, uint32_t span_ms, int64_t stall_us)
+{
+	struct obj *o = objects(n, span_ms);
+
+	ck_assert_int_le(round_of(o, n, 50, 1000), 5 * MS);
+	ck_assert_int_ge(stalled_round(o, n, 50, 1000, stall_us), stall_us);
+	for (int r = 0; r < 5; r++)
+		ck_assert_int_le(round_of(o, n, 50, 1000), 10 * MS);
+	return o;
+}
+
+/* 10,000 objects, a stall of 300 ms: the runs it held up spread out again */
+START_TEST(test_stall_spreads_again)
+{
+	free(after_stall(10000, 1000, 300 * MS));
+}
+END_TEST
+
+/* 1,000 objects started in a tenth of the second (the first-run window),
+ * a stall of 80 ms: the held-up runs get new phases near the old ones, so
+ * the objects still share a few slots (the loop sleeps the rest of the
+ * second, doc/benchmarks.md) */
+START_TEST(test_stall_keeps_bunch)
+{
+	int n = 1000;
+	struct obj *o = after_stall(n, 100, 80 * MS);
+
+	qsort(o, n, sizeof(*o), by_due);
+	ck_assert_int_le(o[n - 1].due - o[0].due, 250 * MS);
 	free(o);
 }
 END_TEST
@@ -221,9 +279,11 @@ int main(void)
 	tcase_add_test(tc, test_slot);
 	tcase_add_test(tc, test_align);
 	tcase_add_test(tc, test_next_keeps_phase);
-	tcase_add_test(tc, test_next_late_moves_on);
+	tcase_add_test(tc, test_next_late_rephases);
 	tcase_add_test(tc, test_crowded_slot_spreads);
 	tcase_add_test(tc, test_uniform_load_stays);
+	tcase_add_test(tc, test_stall_spreads_again);
+	tcase_add_test(tc, test_stall_keeps_bunch);
 	tcase_add_test(tc, test_first_window);
 	tcase_add_test(tc, test_stats);
 	suite_add_tcase(s, tc);
