@@ -31,14 +31,9 @@ const struct anycast_sched_stats *anycast_health_sched_stats(void)
 	return &sched_stats;
 }
 
-/* a timer meant for `sands` (monotonic) fired now */
-static void sched_observe(const struct timeval *sands)
-{
-	anycast_sched_observe(&sched_stats, monotime_since(sands, NULL));
-}
-
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms);
-static void health_schedule_at(struct anycast_health *h, int64_t due_us);
+static void health_arm(struct anycast_health *h, int64_t due_us,
+		       int64_t now_us);
 
 static int64_t tv_us(const struct timeval *tv)
 {
@@ -345,24 +340,23 @@ static void health_start(struct anycast_health *h)
 static void health_run(struct thread *t)
 {
 	struct anycast_health *h = THREAD_ARG(t);
+	uint32_t ival = anycast_health_next_interval(h);
 	struct timeval now;
-	int64_t next;
-	uint32_t ival;
+	int64_t due = tv_us(&t->u.sands), next;
 
-	sched_observe(&t->u.sands);
+	monotime(&now);
+	anycast_sched_observe(&sched_stats, tv_us(&now) - due);
 	/*
 	 * The next start is one interval after the time this one was due,
 	 * whatever the probe does, unless this start was late (see
 	 * anycast_sched.h).
 	 */
-	monotime(&now);
-	ival = anycast_health_next_interval(h);
 	next = anycast_sched_next(
-		tv_us(&t->u.sands), tv_us(&now), ival,
+		due, tv_us(&now), ival,
 		anycast_sched_first_window(
 			ival, anycast_health_tree_count(&anycast_healths)),
 		frr_weak_random());
-	health_schedule_at(h, next);
+	health_arm(h, next, tv_us(&now));
 	if (h->run || h->waiting) {
 		/*
 		 * One run per object: the last one still waits for a
@@ -404,33 +398,29 @@ static int health_slot_free(enum anycast_probe_type type)
 	return 0;
 }
 
-/* Start the next run at due_us (monotonic), aligned to the grid. */
-static void health_schedule_at(struct anycast_health *h, int64_t due_us)
+/* Start the next run at due_us (monotonic clock, us); it is now_us. */
+static void health_arm(struct anycast_health *h, int64_t due_us, int64_t now_us)
 {
-	struct timeval now, rel;
-	int64_t delay;
+	int64_t delay = MAX(due_us - now_us, 0);
+	struct timeval rel = {.tv_sec = delay / 1000000,
+			      .tv_usec = delay % 1000000};
 
-	due_us = anycast_sched_align(due_us, anycast_health_next_interval(h));
-	monotime(&now);
-	delay = MAX(due_us - tv_us(&now), 0);
-	rel.tv_sec = delay / 1000000;
-	rel.tv_usec = delay % 1000000;
 	THREAD_OFF(h->t_next);
 	thread_add_timer_tv(master, health_run, h, &rel, &h->t_next);
 }
 
-/* Start the next run in delay_ms; 0: now (not rounded to a slot). */
+/* Start the next run in delay_ms, on the grid; 0: now (not aligned). */
 static void health_schedule(struct anycast_health *h, uint32_t delay_ms)
 {
 	struct timeval now;
+	int64_t due;
 
-	if (!delay_ms) {
-		THREAD_OFF(h->t_next);
-		thread_add_timer_msec(master, health_run, h, 0, &h->t_next);
-		return;
-	}
 	monotime(&now);
-	health_schedule_at(h, tv_us(&now) + (int64_t)delay_ms * 1000);
+	due = tv_us(&now);
+	if (delay_ms)
+		due = anycast_sched_align(due + (int64_t)delay_ms * 1000,
+					  anycast_health_next_interval(h));
+	health_arm(h, due, tv_us(&now));
 }
 
 void anycast_health_apply(struct anycast_health *h)
