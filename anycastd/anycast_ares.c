@@ -6,21 +6,21 @@
 #include <zebra.h>
 
 #include "memory.h"
-#include "thread.h"
+#include "anycast_frr.h"
 
 #include "anycast_ares.h"
 #include "anycast_debug.h"
 #include "anycast_memory.h"
 #include "anycast_vrf.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 /* A socket c-ares uses, with the events it wants. */
 struct aa_sock {
 	struct anycast_ares *ac;
 	ares_socket_t fd;
 	bool want_read, want_write;
-	struct thread *t_read, *t_write;
+	struct frr_event *t_read, *t_write;
 	struct aa_sock *next;
 };
 
@@ -29,27 +29,27 @@ struct anycast_ares {
 	anycast_ares_after_fn after;
 	void *arg;
 	bool destroying; /* in ares_destroy(): schedule nothing */
-	struct thread *t_timer;
+	struct frr_event *t_timer;
 	struct aa_sock *socks;
 	char vrf[37]; /* sockets in this VRF ("": default) */
 };
 
-static void aa_readable(struct thread *t);
-static void aa_writable(struct thread *t);
-static void aa_timer(struct thread *t);
+static void aa_readable(struct frr_event *t);
+static void aa_writable(struct frr_event *t);
+static void aa_timer(struct frr_event *t);
 
 static void aa_sock_arm(struct aa_sock *s)
 {
 	bool live = !s->ac->destroying;
 
 	if (s->want_read && live)
-		thread_add_read(master, aa_readable, s, s->fd, &s->t_read);
+		event_add_read(master, aa_readable, s, s->fd, &s->t_read);
 	else
-		THREAD_OFF(s->t_read);
+		EVENT_OFF(s->t_read);
 	if (s->want_write && live)
-		thread_add_write(master, aa_writable, s, s->fd, &s->t_write);
+		event_add_write(master, aa_writable, s, s->fd, &s->t_write);
 	else
-		THREAD_OFF(s->t_write);
+		EVENT_OFF(s->t_write);
 }
 
 /* c-ares: fd now wants these events (neither: it is being closed). */
@@ -66,8 +66,8 @@ static void aa_sock_state(void *data, ares_socket_t fd, int readable,
 	if (!readable && !writable) {
 		if (!s)
 			return;
-		THREAD_OFF(s->t_read);
-		THREAD_OFF(s->t_write);
+		EVENT_OFF(s->t_read);
+		EVENT_OFF(s->t_write);
 		*sp = s->next;
 		XFREE(MTYPE_ANYCAST_ARES, s);
 		return;
@@ -91,12 +91,12 @@ void anycast_ares_arm(struct anycast_ares *ac)
 	/* read/write tasks are one-shot: re-arm what c-ares still wants */
 	for (struct aa_sock *s = ac->socks; s; s = s->next)
 		aa_sock_arm(s);
-	THREAD_OFF(ac->t_timer);
+	EVENT_OFF(ac->t_timer);
 	if (ac->destroying)
 		return;
 	tvp = ares_timeout(ac->channel, NULL, &tv);
 	if (tvp)
-		thread_add_timer_tv(master, aa_timer, ac, tvp, &ac->t_timer);
+		event_add_timer_tv(master, aa_timer, ac, tvp, &ac->t_timer);
 }
 
 /* One call into c-ares from an event, then the owner's turn. */
@@ -109,24 +109,24 @@ static void aa_process(struct anycast_ares *ac, ares_socket_t rfd,
 	ac->after(ac->arg);
 }
 
-static void aa_readable(struct thread *t)
+static void aa_readable(struct frr_event *t)
 {
-	struct aa_sock *s = THREAD_ARG(t);
+	struct aa_sock *s = EVENT_ARG(t);
 
 	/* s may be freed inside c-ares: nothing of it is used afterwards */
 	aa_process(s->ac, s->fd, ARES_SOCKET_BAD);
 }
 
-static void aa_writable(struct thread *t)
+static void aa_writable(struct frr_event *t)
 {
-	struct aa_sock *s = THREAD_ARG(t);
+	struct aa_sock *s = EVENT_ARG(t);
 
 	aa_process(s->ac, ARES_SOCKET_BAD, s->fd);
 }
 
-static void aa_timer(struct thread *t)
+static void aa_timer(struct frr_event *t)
 {
-	aa_process(THREAD_ARG(t), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+	aa_process(EVENT_ARG(t), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
 }
 
 int anycast_ares_new(struct anycast_ares **acp, struct ares_options *opts,
@@ -233,10 +233,10 @@ void anycast_ares_free(struct anycast_ares **acp)
 	ares_destroy(ac->channel);
 	while ((s = ac->socks)) {
 		ac->socks = s->next;
-		THREAD_OFF(s->t_read);
-		THREAD_OFF(s->t_write);
+		EVENT_OFF(s->t_read);
+		EVENT_OFF(s->t_write);
 		XFREE(MTYPE_ANYCAST_ARES, s);
 	}
-	THREAD_OFF(ac->t_timer);
+	EVENT_OFF(ac->t_timer);
 	XFREE(MTYPE_ANYCAST_ARES, ac);
 }

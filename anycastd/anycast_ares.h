@@ -3,7 +3,7 @@
  * anycastd: a c-ares channel driven by the libfrr event loop.
  *
  * c-ares reports the sockets it uses through its socket state callback;
- * each becomes thread_add_read/write tasks whose events go to
+ * each becomes event_add_read/write tasks whose events go to
  * ares_process_fd(), and a timer follows ares_timeout().  Nothing blocks
  * and no thread is created.  Used by the DNS probe (one query to one
  * server) and the HTTP probe (the URL's host name, system resolver

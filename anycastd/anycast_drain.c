@@ -17,29 +17,29 @@
 #include <zebra.h>
 
 #include "memory.h"
-#include "thread.h"
+#include "anycast_frr.h"
 
 #include "anycast_debug.h"
 #include "anycast_drain.h"
 #include "anycast_memory.h"
 #include "anycast_prefix.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 #define MAINTENANCE_POLL_MS 1000
 /* while stopping: how often to look whether everything is withdrawn */
 #define SHUTDOWN_POLL_MS 100
 
 static char *maintenance_file;
-static struct thread *t_maintenance;
+static struct frr_event *t_maintenance;
 
 static uint32_t shutdown_drain_s;
 static bool stopping;
 static uint64_t stop_deadline_ms;
 static void (*stop_done)(void);
-static struct thread *t_stop;
+static struct frr_event *t_stop;
 
-static void maintenance_check(struct thread *t)
+static void maintenance_check(struct frr_event *t)
 {
 	struct stat sb;
 	bool present;
@@ -55,13 +55,13 @@ static void maintenance_check(struct thread *t)
 		anycast_prefix_drain_all(ANYCAST_DRAIN_SRC_MAINTENANCE,
 					 present);
 	}
-	thread_add_timer_msec(master, maintenance_check, NULL,
+	event_add_timer_msec(master, maintenance_check, NULL,
 			      MAINTENANCE_POLL_MS, &t_maintenance);
 }
 
 void anycast_drain_maintenance_file(const char *path)
 {
-	THREAD_OFF(t_maintenance);
+	EVENT_OFF(t_maintenance);
 	XFREE(MTYPE_ANYCAST_DRAIN, maintenance_file);
 	if (!path) {
 		anycast_prefix_drain_all(ANYCAST_DRAIN_SRC_MAINTENANCE, false);
@@ -98,12 +98,12 @@ bool anycast_drain_stopping(uint32_t *remaining_s)
 	return stopping;
 }
 
-static void stop_check(struct thread *t)
+static void stop_check(struct frr_event *t)
 {
 	unsigned int n = anycast_prefix_announced_count();
 
 	if (n && anycast_now_ms() < stop_deadline_ms) {
-		thread_add_timer_msec(master, stop_check, NULL,
+		event_add_timer_msec(master, stop_check, NULL,
 				      SHUTDOWN_POLL_MS, &t_stop);
 		return;
 	}
@@ -132,14 +132,14 @@ bool anycast_drain_on_stop(void (*done)(void))
 		    "%u s first (a second signal stops at once)",
 		    n, shutdown_drain_s);
 	anycast_prefix_drain_all(ANYCAST_DRAIN_SRC_SHUTDOWN, true);
-	thread_add_timer_msec(master, stop_check, NULL, SHUTDOWN_POLL_MS,
+	event_add_timer_msec(master, stop_check, NULL, SHUTDOWN_POLL_MS,
 			      &t_stop);
 	return true;
 }
 
 void anycast_drain_terminate(void)
 {
-	THREAD_OFF(t_maintenance);
-	THREAD_OFF(t_stop);
+	EVENT_OFF(t_maintenance);
+	EVENT_OFF(t_stop);
 	XFREE(MTYPE_ANYCAST_DRAIN, maintenance_file);
 }

@@ -7,7 +7,7 @@
 
 #include "command.h"
 #include "libfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 
 #include "anycast_debug.h"
 #include "anycast_gr.h"
@@ -16,7 +16,7 @@
 #include "anycast_prefix.h"
 #include "anycast_zebra.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 /*
  * How often a pending sync point is looked for: with GR configured it
@@ -40,7 +40,7 @@ static struct gr_session {
 	uint64_t since_ms;
 } sessions[] = {{.family = AF_INET}, {.family = AF_INET6}};
 
-static struct thread *t_sync;
+static struct frr_event *t_sync;
 
 /*
  * Routes of ours zebra listed while a session waits for its sync point
@@ -141,7 +141,7 @@ static bool gr_everything_decided(unsigned int *undecided)
 	return n && !*undecided;
 }
 
-static void gr_sync_check(struct thread *t)
+static void gr_sync_check(struct frr_event *t)
 {
 	unsigned int undecided;
 	bool decided = gr_everything_decided(&undecided);
@@ -194,7 +194,7 @@ static void gr_sync_check(struct thread *t)
 	if (released && stale_time_s)
 		anycast_prefix_refresh_all();
 	if (waiting)
-		thread_add_timer_msec(master, gr_sync_check, NULL,
+		event_add_timer_msec(master, gr_sync_check, NULL,
 				      stale_time_s ? GR_SYNC_POLL_MS
 						   : GR_SYNC_POLL_NO_GR_MS,
 				      &t_sync);
@@ -202,8 +202,8 @@ static void gr_sync_check(struct thread *t)
 
 static void gr_sync_schedule(void)
 {
-	THREAD_OFF(t_sync);
-	thread_add_event(master, gr_sync_check, NULL, 0, &t_sync);
+	EVENT_OFF(t_sync);
+	event_add_event(master, gr_sync_check, NULL, 0, &t_sync);
 }
 
 /* a route session is up (again): zebra has stale routes, or none */
@@ -248,7 +248,7 @@ void anycast_gr_stale_time_set(uint32_t seconds)
 	gr_sync_schedule();
 }
 
-static int gr_config_post(struct thread_master *tm)
+static int gr_config_post(struct frr_event_loop *tm)
 {
 	config_read = true;
 	gr_sync_schedule();
@@ -277,7 +277,7 @@ void anycast_gr_init(void)
 
 void anycast_gr_terminate(void)
 {
-	THREAD_OFF(t_sync);
+	EVENT_OFF(t_sync);
 	XFREE(MTYPE_ANYCAST_GR, routes);
 	nroutes = routes_cap = 0;
 	hook_unregister(anycast_zebra_reconnected, gr_reconnected);

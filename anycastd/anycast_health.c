@@ -8,14 +8,14 @@
 #include "memory.h"
 #include "monotime.h"
 #include "printfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 
 #include "anycast_debug.h"
 #include "anycast_health.h"
 #include "anycast_memory.h"
 #include "anycast_probe_limit.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 DEFINE_HOOK(anycast_health_changed, (struct anycast_health * h), (h));
 
@@ -106,13 +106,13 @@ static void health_history(struct anycast_health *h, const char *from,
 	anycast_onchange_notify(h->onchange, from, to, reason);
 }
 
-static void health_reuse(struct thread *t);
+static void health_reuse(struct frr_event *t);
 
 static void health_arm_reuse(struct anycast_health *h)
 {
-	THREAD_OFF(h->t_reuse);
+	EVENT_OFF(h->t_reuse);
 	if (h->dampen.suppressed)
-		thread_add_timer_msec(master, health_reuse, h,
+		event_add_timer_msec(master, health_reuse, h,
 				      anycast_health_reuse_in(h), &h->t_reuse);
 }
 
@@ -125,9 +125,9 @@ static void health_unsuppressed(struct anycast_health *h, const char *why)
 	hook_call(anycast_health_changed, h);
 }
 
-static void health_reuse(struct thread *t)
+static void health_reuse(struct frr_event *t)
 {
-	struct anycast_health *h = THREAD_ARG(t);
+	struct anycast_health *h = EVENT_ARG(t);
 
 	if (anycast_dampen_update(&h->dampen, &h->dampen_params,
 				  anycast_now_ms()))
@@ -146,7 +146,7 @@ static void health_dampen_apply(struct anycast_health *h)
 		health_arm_reuse(h);
 		return;
 	}
-	THREAD_OFF(h->t_reuse);
+	EVENT_OFF(h->t_reuse);
 	if (h->dampen.suppressed) {
 		memset(&h->dampen, 0, sizeof(h->dampen));
 		health_unsuppressed(h, "dampening disabled");
@@ -188,8 +188,8 @@ static void health_run_cancel(struct anycast_health *h)
 
 static void health_stop(struct anycast_health *h)
 {
-	THREAD_OFF(h->t_next);
-	THREAD_OFF(h->t_delay);
+	EVENT_OFF(h->t_next);
+	EVENT_OFF(h->t_delay);
 	health_run_cancel(h);
 }
 
@@ -197,7 +197,7 @@ void anycast_health_delete(struct anycast_health *h)
 {
 	ANYCAST_DBG_HEALTH("%s: deleted", h->name);
 	health_stop(h);
-	THREAD_OFF(h->t_reuse);
+	EVENT_OFF(h->t_reuse);
 	anycast_onchange_free(&h->onchange);
 	anycast_health_tree_del(&anycast_healths, h);
 	anycast_probe_release(&h->probe);
@@ -207,9 +207,9 @@ void anycast_health_delete(struct anycast_health *h)
 
 static void health_event(struct anycast_health *h, enum anycast_fsm_event ev);
 
-static void health_delay_expired(struct thread *t)
+static void health_delay_expired(struct frr_event *t)
 {
-	health_event(THREAD_ARG(t), ANYCAST_EV_TIMER);
+	health_event(EVENT_ARG(t), ANYCAST_EV_TIMER);
 }
 
 /* Why the last event happened, for the log and the history. */
@@ -252,9 +252,9 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 	/* keep the delay timer in step with the machine */
 	deadline = anycast_fsm_deadline(&h->fsm);
 	if (!deadline)
-		THREAD_OFF(h->t_delay);
+		EVENT_OFF(h->t_delay);
 	else if (!h->t_delay)
-		thread_add_timer_msec(master, health_delay_expired, h,
+		event_add_timer_msec(master, health_delay_expired, h,
 				      deadline > anycast_now_ms()
 					      ? deadline - anycast_now_ms()
 					      : 0,
@@ -322,7 +322,7 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 	/* rising/falling and back: switch between interval and fast-interval */
 	if (h->fast_interval_ms && h->t_next &&
 	    anycast_health_next_interval(h) <
-		    thread_timer_remain_msec(h->t_next))
+		    event_timer_remain_msec(h->t_next))
 		health_schedule(h, anycast_health_next_interval(h));
 }
 
@@ -337,9 +337,9 @@ static void health_start(struct anycast_health *h)
 				     health_probe_done, h);
 }
 
-static void health_run(struct thread *t)
+static void health_run(struct frr_event *t)
 {
-	struct anycast_health *h = THREAD_ARG(t);
+	struct anycast_health *h = EVENT_ARG(t);
 	uint32_t ival = anycast_health_next_interval(h);
 	struct timeval now;
 	int64_t due = tv_us(&t->u.sands), next;
@@ -405,8 +405,8 @@ static void health_arm(struct anycast_health *h, int64_t due_us, int64_t now_us)
 	struct timeval rel = {.tv_sec = delay / 1000000,
 			      .tv_usec = delay % 1000000};
 
-	THREAD_OFF(h->t_next);
-	thread_add_timer_tv(master, health_run, h, &rel, &h->t_next);
+	EVENT_OFF(h->t_next);
+	event_add_timer_tv(master, health_run, h, &rel, &h->t_next);
 }
 
 /* Start the next run in delay_ms, on the grid; 0: now (not aligned). */
@@ -509,7 +509,7 @@ void anycast_health_terminate(void)
 
 	while ((h = anycast_health_tree_pop(&anycast_healths))) {
 		health_stop(h);
-		THREAD_OFF(h->t_reuse);
+		EVENT_OFF(h->t_reuse);
 		anycast_onchange_free(&h->onchange);
 		XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 		XFREE(MTYPE_ANYCAST_HEALTH, h);

@@ -9,6 +9,7 @@
 #define _ANYCAST_HEALTH_H
 
 #include "hook.h"
+#include "anycast_frr.h"
 #include "typesafe.h"
 
 #include "anycast_dampen.h"
@@ -63,10 +64,10 @@ struct anycast_health {
 	struct anycast_health_waitq_item waitq;
 	bool waiting;
 	enum anycast_probe_type waitq_type;
-	struct thread *t_next;
-	struct thread *t_delay; /* delay up/down deadline */
+	struct frr_event *t_next;
+	struct frr_event *t_delay; /* delay up/down deadline */
 	struct anycast_dampen dampen;
-	struct thread *t_reuse;	    /* end of a dampening suppression */
+	struct frr_event *t_reuse;	    /* end of a dampening suppression */
 	struct timeval last_change; /* wall clock; 0 = never */
 	struct timeval run_start;   /* wall clock: last probe started */
 	/* wall clock start of the probe whose result made the last change

@@ -12,7 +12,7 @@
 #include "log.h"
 #include "privs.h"
 #include "sigevent.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vrf.h"
 #include "vty.h"
 
@@ -57,7 +57,7 @@ struct zebra_privs_t anycast_privs = {
 	.cap_num_i = 0,
 };
 
-struct thread_master *master;
+struct frr_event_loop *master;
 
 static const struct option longopts[] = {
 	{"table-instance", required_argument, NULL, 'T'},

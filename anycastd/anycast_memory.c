@@ -4,11 +4,11 @@
 
 #include <malloc.h>
 
-#include "thread.h"
+#include "anycast_frr.h"
 
 #include "anycast_memory.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 DEFINE_MGROUP(ANYCASTD, "anycastd");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_HEALTH, "Health object");
@@ -43,9 +43,9 @@ void *anycast_history_realloc(void *ptr, size_t size)
  */
 #define ANYCAST_TRIM_DELAY_MS 1000
 
-static struct thread *t_trim;
+static struct frr_event *t_trim;
 
-static void anycast_memory_trim(struct thread *t)
+static void anycast_memory_trim(struct frr_event *t)
 {
 	malloc_trim(0);
 }
@@ -54,11 +54,11 @@ void anycast_memory_trim_soon(void)
 {
 	if (!master || t_trim)
 		return;
-	thread_add_timer_msec(master, anycast_memory_trim, NULL,
+	event_add_timer_msec(master, anycast_memory_trim, NULL,
 			      ANYCAST_TRIM_DELAY_MS, &t_trim);
 }
 
 void anycast_memory_terminate(void)
 {
-	THREAD_OFF(t_trim);
+	EVENT_OFF(t_trim);
 }

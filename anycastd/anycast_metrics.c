@@ -24,7 +24,7 @@
 #include "memory.h"
 #include "northbound_cli.h"
 #include "printfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -42,7 +42,7 @@
 #include "anycast_metrics_clippy.c"
 #endif
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 /* ---------------------------------------------------------------------- */
 /* growable text buffer                                                   */
@@ -361,7 +361,7 @@ static void metrics_render(struct mbuf *b)
 static struct {
 	char *path; /* NULL: not configured */
 	uint32_t interval_s;
-	struct thread *t_write;
+	struct frr_event *t_write;
 	char error[2400]; /* the error last logged; "" while writing works */
 } textfile;
 
@@ -439,17 +439,17 @@ static void textfile_update(void)
 	mbuf_free(&b);
 }
 
-static void textfile_timer(struct thread *t)
+static void textfile_timer(struct frr_event *t)
 {
 	/* start to start, whatever the write takes */
-	thread_add_timer(master, textfile_timer, NULL, textfile.interval_s,
+	event_add_timer(master, textfile_timer, NULL, textfile.interval_s,
 			 &textfile.t_write);
 	textfile_update();
 }
 
 static void textfile_stop(void)
 {
-	THREAD_OFF(textfile.t_write);
+	EVENT_OFF(textfile.t_write);
 	if (textfile.path && unlink(textfile.path) < 0 && errno != ENOENT)
 		zlog_warn("metrics: cannot remove %s: %s", textfile.path,
 			  safe_strerror(errno));

@@ -7,7 +7,7 @@
 #include "memory.h"
 #include "monotime.h"
 #include "printfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vrf.h"
 
 #include "anycast_debug.h"
@@ -18,7 +18,7 @@
 #include "anycast_vrf.h"
 #include "anycast_zebra.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 struct anycast_prefix_tree_head anycast_prefixes;
 
@@ -50,7 +50,7 @@ struct anycast_prefix *anycast_prefix_new(const struct prefix *p)
 
 static void prefix_obj_free(struct anycast_prefix *ap)
 {
-	THREAD_OFF(ap->t_drain);
+	EVENT_OFF(ap->t_drain);
 	anycast_onchange_free(&ap->onchange);
 	XFREE(MTYPE_ANYCAST_TRACK, ap->tracks);
 	XFREE(MTYPE_ANYCAST_HISTORY, ap->history);
@@ -157,9 +157,9 @@ void anycast_prefix_evaluate(struct anycast_prefix *ap)
 	prefix_route_update(ap);
 }
 
-static void prefix_drain_expired(struct thread *t)
+static void prefix_drain_expired(struct frr_event *t)
 {
-	prefix_route_update(THREAD_ARG(t));
+	prefix_route_update(EVENT_ARG(t));
 }
 
 /* the id of the prefix's VRF, VRF_UNKNOWN while zebra has not told us */
@@ -192,9 +192,9 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	prefix_guard_watch(ap, ap->announce_cfg.guard, vrf_id);
 	ap->drain_state = ar.drain;
 	ap->drain_deadline_ms = ar.drain_deadline_ms;
-	THREAD_OFF(ap->t_drain);
+	EVENT_OFF(ap->t_drain);
 	if (ar.drain == ANYCAST_DRAIN_DRAINING)
-		thread_add_timer_msec(master, prefix_drain_expired, ap,
+		event_add_timer_msec(master, prefix_drain_expired, ap,
 				      ar.drain_deadline_ms - now, &ap->t_drain);
 	if (old_drain != ap->drain_state)
 		zlog_info("prefix %pFX: %s", &ap->p, ap->route_why);
@@ -415,7 +415,7 @@ void anycast_prefix_withdraw_all(void)
 		ap->announce = false;
 		memset(&ap->route, 0, sizeof(ap->route));
 		ap->state = ANYCAST_PS_DOWN;
-		THREAD_OFF(ap->t_drain);
+		EVENT_OFF(ap->t_drain);
 		strlcpy(ap->reason, "anycastd is shutting down",
 			sizeof(ap->reason));
 		anycast_zebra_route_update(&ap->p, ap->vrf_id, NULL);

@@ -8,6 +8,7 @@
 #define _ANYCAST_PREFIX_H
 
 #include "prefix.h"
+#include "anycast_frr.h"
 #include "typesafe.h"
 #include "vrf.h"
 
@@ -52,7 +53,7 @@ struct anycast_prefix {
 	enum anycast_drain_state drain_state;
 	uint64_t drain_since_ms;    /* monotonic; 0: no drain requested */
 	uint64_t drain_deadline_ms; /* while draining */
-	struct thread *t_drain;
+	struct frr_event *t_drain;
 
 	/* last-site guard: zebra's view of the prefix (nexthop tracking) */
 	bool guarded;	       /* the route is kept by the guard */

@@ -7,14 +7,14 @@
 #include "memory.h"
 #include "monotime.h"
 #include "printfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "yang.h"
 
 #include "anycast_debug.h"
 #include "anycast_memory.h"
 #include "anycast_probe.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 static const struct anycast_probe_kind *const registry[ANYCAST_PROBE_MAX] = {
 	[ANYCAST_PROBE_TCP] = &anycast_probe_tcp,
@@ -37,7 +37,7 @@ static const struct anycast_probe_kind *const registry[ANYCAST_PROBE_MAX] = {
  */
 DECLARE_DLIST(anycast_probe_doneq, struct anycast_probe_run, doneq);
 static struct anycast_probe_doneq_head doneq = INIT_DLIST(doneq);
-static struct thread *t_deliver;
+static struct frr_event *t_deliver;
 
 DEFINE_HOOK(anycast_probe_kick, (enum anycast_probe_type type), (type));
 
@@ -126,7 +126,7 @@ static void probe_run_free(struct anycast_probe_run *run)
 {
 	if (run->kind && run->kind->stop)
 		run->kind->stop(run);
-	THREAD_OFF(run->t_timeout);
+	EVENT_OFF(run->t_timeout);
 	if (run->queued)
 		anycast_probe_doneq_del(&doneq, run);
 	for (size_t i = 0; i < run->nenv; i++)
@@ -156,7 +156,7 @@ static void probe_deliver(struct anycast_probe_run *run)
  * callback may cancel queued runs, or start one that fails at once, which
  * is queued behind them and has its own event: libfrr cleared t_deliver).
  */
-static void probe_deliver_all(struct thread *t)
+static void probe_deliver_all(struct frr_event *t)
 {
 	size_t n = anycast_probe_doneq_count(&doneq);
 	struct anycast_probe_run *run;
@@ -175,13 +175,13 @@ static void probe_queue_done(struct anycast_probe_run *run)
 	run->queued = true;
 	anycast_probe_doneq_add_tail(&doneq, run);
 	if (!t_deliver)
-		thread_add_event(master, probe_deliver_all, NULL, 0,
+		event_add_event(master, probe_deliver_all, NULL, 0,
 				 &t_deliver);
 }
 
-static void probe_timeout_final(struct thread *t)
+static void probe_timeout_final(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 
 	run->result.ok = false;
 	run->result.timeout = true;
@@ -206,9 +206,9 @@ static void probe_timeout_final(struct thread *t)
  */
 #define PROBE_LATE_MS 20
 
-static void probe_timeout(struct thread *t)
+static void probe_timeout(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	int64_t late = monotime_since(&run->started, NULL) / 1000 -
 		       (int64_t)run->timeout_ms;
 
@@ -217,12 +217,12 @@ static void probe_timeout(struct thread *t)
 		ANYCAST_DBG_PROBE("%s probe: the event loop ran %" PRId64
 				  " ms late, timeout extended by that",
 				  run->kind ? run->kind->name : "?", late);
-		thread_add_timer_msec(master, probe_timeout, run,
+		event_add_timer_msec(master, probe_timeout, run,
 				      MIN(late, (int64_t)run->timeout_ms),
 				      &run->t_timeout);
 		return;
 	}
-	thread_add_event(master, probe_timeout_final, run, 0, &run->t_timeout);
+	event_add_event(master, probe_timeout_final, run, 0, &run->t_timeout);
 }
 
 struct anycast_probe_run *
@@ -265,7 +265,7 @@ anycast_probe_start_env(const struct anycast_probe_config *cfg,
 		probe_queue_done(run);
 		return run;
 	}
-	thread_add_timer_msec(master, probe_timeout, run, timeout_ms,
+	event_add_timer_msec(master, probe_timeout, run, timeout_ms,
 			      &run->t_timeout);
 	return run;
 }
@@ -295,6 +295,6 @@ void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
 	if (run->kind && run->kind->stop)
 		run->kind->stop(run);
 	run->kind = NULL;
-	THREAD_OFF(run->t_timeout);
+	EVENT_OFF(run->t_timeout);
 	probe_queue_done(run);
 }

@@ -19,6 +19,7 @@
 #include <sys/time.h>
 
 #include "hook.h"
+#include "anycast_frr.h"
 #include "ipaddr.h"
 #include "prefix.h"
 #include "typesafe.h"
@@ -191,7 +192,7 @@ struct anycast_probe_run {
 	struct timeval started;
 	uint32_t timeout_ms; /* the run's timeout (kinds: a safety net) */
 	bool extended;	     /* the timeout was extended (a late loop) */
-	struct thread *t_timeout;
+	struct frr_event *t_timeout;
 	/* finished, in the delivery queue (anycast_probe.c) */
 	struct anycast_probe_doneq_item doneq;
 	bool queued;
@@ -203,7 +204,7 @@ struct anycast_probe_run {
 	size_t nenv;
 	/* kind-owned state */
 	int fd;
-	struct thread *t_io;
+	struct frr_event *t_io;
 	void *priv;
 };
 

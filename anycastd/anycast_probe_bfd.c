@@ -20,7 +20,7 @@
 #include "libfrr.h"
 #include "northbound_cli.h"
 #include "sockunion.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "typesafe.h"
 #include "vty.h"
 #include "yang.h"
@@ -33,7 +33,7 @@
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 PREDECL_DLIST(bfd_targets);
 

@@ -54,7 +54,7 @@
 #include "northbound_cli.h"
 #include "printfrr.h"
 #include "sockunion.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -68,7 +68,7 @@
 #include "anycast_vrf.h"
 #include "anycast_vty.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 /* longer than the longest probe timeout (YANG: 3600000 ms) */
 #define DNS_ARES_TIMEOUT_MS (3600000 + 60000)

@@ -38,7 +38,7 @@
 #include "northbound_cli.h"
 #include "printfrr.h"
 #include "privs.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -50,7 +50,7 @@
 #include "anycast_probe_exec.h"
 #include "anycast_vty.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 extern struct zebra_privs_t anycast_privs;
 
 #define EXEC_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
@@ -66,7 +66,7 @@ extern struct zebra_privs_t anycast_privs;
 struct exec_state {
 	pid_t pid; /* the child = its process group; 0 once reaped */
 	int pidfd; /* -1: the exit is polled with a timer */
-	struct thread *t_child;
+	struct frr_event *t_child;
 	struct anycast_exec_output out;
 
 	/* prepared before fork() */
@@ -88,7 +88,7 @@ struct exec_orphan {
 	struct exec_orphan *next;
 	pid_t pid;
 	int pidfd;
-	struct thread *t;
+	struct frr_event *t;
 };
 
 static struct exec_orphan *exec_orphans;
@@ -104,15 +104,15 @@ static void exec_orphan_free(struct exec_orphan *o)
 			*pp = o->next;
 			break;
 		}
-	THREAD_OFF(o->t);
+	EVENT_OFF(o->t);
 	if (o->pidfd >= 0)
 		close(o->pidfd);
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, o);
 }
 
-static void exec_orphan_event(struct thread *t)
+static void exec_orphan_event(struct frr_event *t)
 {
-	struct exec_orphan *o = THREAD_ARG(t);
+	struct exec_orphan *o = EVENT_ARG(t);
 	pid_t r = waitpid(o->pid, NULL, WNOHANG);
 
 	if (r == 0 || (r < 0 && errno == EINTR)) {
@@ -126,9 +126,9 @@ static void exec_orphan_event(struct thread *t)
 static void exec_orphan_watch(struct exec_orphan *o)
 {
 	if (o->pidfd >= 0)
-		thread_add_read(master, exec_orphan_event, o, o->pidfd, &o->t);
+		event_add_read(master, exec_orphan_event, o, o->pidfd, &o->t);
 	else
-		thread_add_timer_msec(master, exec_orphan_event, o,
+		event_add_timer_msec(master, exec_orphan_event, o,
 				      EXEC_POLL_MS * 5, &o->t);
 }
 
@@ -436,39 +436,39 @@ static bool exec_drain(struct anycast_probe_run *run, size_t budget)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return true;
 		/* end of output (or an error: treated the same) */
-		THREAD_OFF(run->t_io);
+		EVENT_OFF(run->t_io);
 		close(run->fd);
 		run->fd = -1;
 	}
 	return run->fd >= 0;
 }
 
-static void exec_readable(struct thread *t)
+static void exec_readable(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 
 	if (exec_drain(run, EXEC_READ_BUDGET))
-		thread_add_read(master, exec_readable, run, run->fd,
+		event_add_read(master, exec_readable, run, run->fd,
 				&run->t_io);
 }
 
-static void exec_child_event(struct thread *t);
+static void exec_child_event(struct frr_event *t);
 
 static void exec_watch(struct anycast_probe_run *run)
 {
 	struct exec_state *st = run->priv;
 
 	if (st->pidfd >= 0)
-		thread_add_read(master, exec_child_event, run, st->pidfd,
+		event_add_read(master, exec_child_event, run, st->pidfd,
 				&st->t_child);
 	else
-		thread_add_timer_msec(master, exec_child_event, run,
+		event_add_timer_msec(master, exec_child_event, run,
 				      EXEC_POLL_MS, &st->t_child);
 }
 
-static void exec_child_event(struct thread *t)
+static void exec_child_event(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	struct exec_state *st = run->priv;
 	const char *line;
 	char how[48];
@@ -521,14 +521,14 @@ static void exec_stop(struct anycast_probe_run *run)
 {
 	struct exec_state *st = run->priv;
 
-	THREAD_OFF(run->t_io);
+	EVENT_OFF(run->t_io);
 	if (run->fd >= 0) {
 		close(run->fd);
 		run->fd = -1;
 	}
 	if (!st)
 		return;
-	THREAD_OFF(st->t_child);
+	EVENT_OFF(st->t_child);
 	if (st->pid > 0) {
 		ANYCAST_DBG_PROBE("exec: stopping process group %d",
 				  (int)st->pid);
@@ -587,7 +587,7 @@ static int exec_start(struct anycast_probe_run *run)
 			  run->cfg->exec.shell ? " (shell)" : "",
 			  run->cfg->exec.command);
 
-	thread_add_read(master, exec_readable, run, run->fd, &run->t_io);
+	event_add_read(master, exec_readable, run, run->fd, &run->t_io);
 	exec_watch(run);
 	return 0;
 }

@@ -44,7 +44,7 @@
 #include "memory.h"
 #include "northbound_cli.h"
 #include "printfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -58,7 +58,7 @@
 #include "anycast_vrf.h"
 #include "anycast_vty.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 /* libcurl's own limit: twice the run's timeout (the most the generic
  * layer may give a run when the event loop was late) plus this; the
@@ -72,8 +72,8 @@ extern struct thread_master *master;
 struct http_sock {
 	curl_socket_t fd;
 	int what; /* CURL_POLL_IN / _OUT / _INOUT */
-	struct thread *t_read;
-	struct thread *t_write;
+	struct frr_event *t_read;
+	struct frr_event *t_write;
 };
 
 struct http_xfer;
@@ -124,10 +124,10 @@ static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
 static struct {
 	CURLM *multi;
 	bool global_init;
-	struct thread *t_timer;
+	struct frr_event *t_timer;
 	unsigned int depth;	/* > 0: libcurl is on the stack */
 	struct http_xfer *reap; /* detached transfers to free */
-	struct thread *t_reap;
+	struct frr_event *t_reap;
 } http;
 
 static void http_check_done(void);
@@ -149,22 +149,22 @@ static void http_action(curl_socket_t fd, int ev)
 	http_check_done();
 }
 
-static void http_sock_read(struct thread *t);
-static void http_sock_write(struct thread *t);
+static void http_sock_read(struct frr_event *t);
+static void http_sock_write(struct frr_event *t);
 
 /* Watch hs->fd as libcurl asked (I/O threads are one-shot). */
 static void http_sock_arm(struct http_sock *hs)
 {
 	if (hs->what & CURL_POLL_IN)
-		thread_add_read(master, http_sock_read, hs, hs->fd,
+		event_add_read(master, http_sock_read, hs, hs->fd,
 				&hs->t_read);
 	else
-		THREAD_OFF(hs->t_read);
+		EVENT_OFF(hs->t_read);
 	if (hs->what & CURL_POLL_OUT)
-		thread_add_write(master, http_sock_write, hs, hs->fd,
+		event_add_write(master, http_sock_write, hs, hs->fd,
 				 &hs->t_write);
 	else
-		THREAD_OFF(hs->t_write);
+		EVENT_OFF(hs->t_write);
 }
 
 static void http_sock_event(struct http_sock *hs, int ev)
@@ -180,14 +180,14 @@ static void http_sock_event(struct http_sock *hs, int ev)
 	http_action(fd, ev);
 }
 
-static void http_sock_read(struct thread *t)
+static void http_sock_read(struct frr_event *t)
 {
-	http_sock_event(THREAD_ARG(t), CURL_CSELECT_IN);
+	http_sock_event(EVENT_ARG(t), CURL_CSELECT_IN);
 }
 
-static void http_sock_write(struct thread *t)
+static void http_sock_write(struct frr_event *t)
 {
-	http_sock_event(THREAD_ARG(t), CURL_CSELECT_OUT);
+	http_sock_event(EVENT_ARG(t), CURL_CSELECT_OUT);
 }
 
 static int http_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp,
@@ -197,8 +197,8 @@ static int http_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp,
 
 	if (what == CURL_POLL_REMOVE) {
 		if (hs) {
-			THREAD_OFF(hs->t_read);
-			THREAD_OFF(hs->t_write);
+			EVENT_OFF(hs->t_read);
+			EVENT_OFF(hs->t_write);
 			XFREE(MTYPE_ANYCAST_PROBE_RUN, hs);
 		}
 		return 0;
@@ -213,16 +213,16 @@ static int http_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp,
 	return 0;
 }
 
-static void http_timer_fire(struct thread *t)
+static void http_timer_fire(struct frr_event *t)
 {
 	http_action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 static int http_timer_cb(CURLM *multi, long timeout_ms, void *userp)
 {
-	THREAD_OFF(http.t_timer);
+	EVENT_OFF(http.t_timer);
 	if (timeout_ms >= 0)
-		thread_add_timer_msec(master, http_timer_fire, NULL, timeout_ms,
+		event_add_timer_msec(master, http_timer_fire, NULL, timeout_ms,
 				      &http.t_timer);
 	return 0;
 }
@@ -293,7 +293,7 @@ static void http_xfer_free(struct http_xfer *x)
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, x);
 }
 
-static void http_reap(struct thread *t)
+static void http_reap(struct frr_event *t)
 {
 	while (http.reap) {
 		struct http_xfer *x = http.reap;
@@ -317,7 +317,7 @@ static void http_stop(struct anycast_probe_run *run)
 		/* libcurl is on the stack: free it from an event */
 		x->next_reap = http.reap;
 		http.reap = x;
-		thread_add_event(master, http_reap, NULL, 0, &http.t_reap);
+		event_add_event(master, http_reap, NULL, 0, &http.t_reap);
 		return;
 	}
 	http_xfer_free(x);

@@ -54,7 +54,7 @@
 #include "printfrr.h"
 #include "privs.h"
 #include "sockunion.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -72,7 +72,7 @@
 #define ICMP_FILTER 1
 #endif
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 extern struct zebra_privs_t anycast_privs;
 
 #define ICMP_GUARD_MAX_MS 50
@@ -89,8 +89,8 @@ struct icmp_state {
 	socklen_t dstlen;
 	uint64_t start_us;
 	uint64_t window_us;
-	struct thread *t_send;
-	struct thread *t_deadline;
+	struct frr_event *t_send;
+	struct frr_event *t_deadline;
 	int err;	    /* last socket error (errno), 0: none */
 	const char *err_op; /* "send", "receive" */
 	struct anycast_icmp_tally tally;
@@ -123,10 +123,10 @@ static void icmp_stop(struct anycast_probe_run *run)
 {
 	struct icmp_state *st = run->priv;
 
-	THREAD_OFF(run->t_io);
+	EVENT_OFF(run->t_io);
 	if (st) {
-		THREAD_OFF(st->t_send);
-		THREAD_OFF(st->t_deadline);
+		EVENT_OFF(st->t_send);
+		EVENT_OFF(st->t_deadline);
 	}
 	if (run->fd >= 0) {
 		close(run->fd);
@@ -176,9 +176,9 @@ static bool icmp_check_verdict(struct anycast_probe_run *run, bool final)
 	return false;
 }
 
-static void icmp_readable(struct thread *t)
+static void icmp_readable(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	struct icmp_state *st = run->priv;
 	uint8_t buf[ICMP_RECV_BUF];
 	struct anycast_icmp_echo echo;
@@ -236,7 +236,7 @@ static void icmp_readable(struct thread *t)
 		if (icmp_check_verdict(run, false))
 			return;
 	}
-	thread_add_read(master, icmp_readable, run, run->fd, &run->t_io);
+	event_add_read(master, icmp_readable, run, run->fd, &run->t_io);
 }
 
 /* When echo seq (1-based) is due, relative to the start of the run. */
@@ -272,9 +272,9 @@ static void icmp_send_one(struct anycast_probe_run *run, uint16_t seq,
 			  &run->cfg->icmp.addr, seq, safe_strerror(st->err));
 }
 
-static void icmp_send_due(struct thread *t)
+static void icmp_send_due(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	struct icmp_state *st = run->priv;
 	uint64_t now = now_us(), due = 0;
 	struct timeval tv;
@@ -292,12 +292,12 @@ static void icmp_send_due(struct thread *t)
 		return;
 	tv.tv_sec = (due - now) / 1000000;
 	tv.tv_usec = (due - now) % 1000000;
-	thread_add_timer_tv(master, icmp_send_due, run, &tv, &st->t_send);
+	event_add_timer_tv(master, icmp_send_due, run, &tv, &st->t_send);
 }
 
-static void icmp_deadline(struct thread *t)
+static void icmp_deadline(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	struct icmp_state *st = run->priv;
 	uint16_t seq;
 
@@ -439,12 +439,12 @@ static int icmp_start(struct anycast_probe_run *run)
 			  st->raw ? ")" : "", st->ident, st->tally.count,
 			  (unsigned int)(st->window_us / 1000));
 
-	thread_add_read(master, icmp_readable, run, run->fd, &run->t_io);
+	event_add_read(master, icmp_readable, run, run->fd, &run->t_io);
 	tv.tv_sec = st->window_us / 1000000;
 	tv.tv_usec = st->window_us % 1000000;
-	thread_add_timer_tv(master, icmp_deadline, run, &tv, &st->t_deadline);
+	event_add_timer_tv(master, icmp_deadline, run, &tv, &st->t_deadline);
 	/* the first echo from the event loop: no result inside start() */
-	thread_add_timer_msec(master, icmp_send_due, run, 0, &st->t_send);
+	event_add_timer_msec(master, icmp_send_due, run, 0, &st->t_send);
 	return 0;
 
 fail:

@@ -7,7 +7,7 @@
 #include "command.h"
 #include "json.h"
 #include "northbound_cli.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -17,12 +17,12 @@
 #include "anycast_probe_limit.h"
 #include "anycast_vty.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 DEFINE_HOOK(anycast_probe_slot_free, (enum anycast_probe_type type), (type));
 
 static struct anycast_limit limits[ANYCAST_PROBE_MAX];
-static struct thread *t_wake[ANYCAST_PROBE_MAX];
+static struct frr_event *t_wake[ANYCAST_PROBE_MAX];
 
 /* the kinds a limit can be configured for (as in the YANG enumeration) */
 static const enum anycast_probe_type limited_kinds[] = {
@@ -43,15 +43,15 @@ static enum anycast_probe_type type_by_name(const char *name)
 	return ANYCAST_PROBE_NONE;
 }
 
-static void limit_wake(struct thread *t)
+static void limit_wake(struct frr_event *t)
 {
-	hook_call(anycast_probe_slot_free, THREAD_VAL(t));
+	hook_call(anycast_probe_slot_free, EVENT_VAL(t));
 }
 
 /* from an event: never start runs inside a caller's callback */
 static void limit_wake_later(enum anycast_probe_type type)
 {
-	thread_add_event(master, limit_wake, NULL, type, &t_wake[type]);
+	event_add_event(master, limit_wake, NULL, type, &t_wake[type]);
 }
 
 void anycast_probe_limit_set(enum anycast_probe_type type, uint32_t max)
@@ -107,7 +107,7 @@ void anycast_probe_limit_skipped(enum anycast_probe_type type)
 void anycast_probe_limit_terminate(void)
 {
 	for (size_t t = 0; t < array_size(t_wake); t++)
-		THREAD_OFF(t_wake[t]);
+		EVENT_OFF(t_wake[t]);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -36,7 +36,7 @@
 #include "memory.h"
 #include "northbound_cli.h"
 #include "printfrr.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -48,7 +48,7 @@
 #include "anycast_process_parse.h"
 #include "anycast_vty.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 struct process_watch {
 	struct process_watch *next;
@@ -57,7 +57,7 @@ struct process_watch {
 	int pid;
 	uint64_t starttime;
 	int pidfd;
-	struct thread *t;
+	struct frr_event *t;
 };
 
 static struct process_watch *process_watches;
@@ -164,7 +164,7 @@ static void watch_free(struct process_watch *w)
 			*pp = w->next;
 			break;
 		}
-	THREAD_OFF(w->t);
+	EVENT_OFF(w->t);
 	if (w->pidfd >= 0)
 		close(w->pidfd);
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, w);
@@ -187,9 +187,9 @@ static struct process_watch *watch_find(bool by_name, const char *target)
 	return NULL;
 }
 
-static void watch_exited(struct thread *t)
+static void watch_exited(struct frr_event *t)
 {
-	struct process_watch *w = THREAD_ARG(t);
+	struct process_watch *w = EVENT_ARG(t);
 
 	ANYCAST_DBG_PROBE("process: pid %d (%s %s) exited", w->pid,
 			  w->by_name ? "name" : "pidfile", w->target);
@@ -255,14 +255,14 @@ static bool watch_set(bool by_name, const char *target, int pid,
 		w->next = process_watches;
 		process_watches = w;
 	}
-	THREAD_OFF(w->t);
+	EVENT_OFF(w->t);
 	if (w->pidfd >= 0)
 		close(w->pidfd);
 	w->pid = pid;
 	w->starttime = starttime;
 	w->pidfd = fd;
 	if (fd >= 0) {
-		thread_add_read(master, watch_exited, w, fd, &w->t);
+		event_add_read(master, watch_exited, w, fd, &w->t);
 		ANYCAST_DBG_PROBE("process: watching pid %d (%s %s)", pid,
 				  by_name ? "name" : "pidfile", target);
 	} else {

@@ -21,7 +21,7 @@
 #include "command.h"
 #include "libfrr.h"
 #include "northbound_cli.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "typesafe.h"
 #include "vrf.h"
 #include "vty.h"
@@ -36,7 +36,7 @@
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 PREDECL_DLIST(route_targets);
 

@@ -15,7 +15,7 @@
 #include "northbound_cli.h"
 #include "printfrr.h"
 #include "sockunion.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vty.h"
 #include "yang.h"
 
@@ -26,7 +26,7 @@
 #include "anycast_vrf.h"
 #include "anycast_vty.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 
 #define TCP_READ_MAX 4096
 
@@ -40,7 +40,7 @@ static void tcp_close(struct anycast_probe_run *run)
 {
 	struct linger lg = {.l_onoff = 1, .l_linger = 0};
 
-	THREAD_OFF(run->t_io);
+	EVENT_OFF(run->t_io);
 	if (run->fd >= 0) {
 		setsockopt(run->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 		close(run->fd);
@@ -57,15 +57,15 @@ static void tcp_fail_errno(struct anycast_probe_run *run, const char *what,
 			     safe_strerror(err));
 }
 
-static void tcp_readable(struct thread *t)
+static void tcp_readable(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	struct tcp_state *st = run->priv;
 	ssize_t n;
 
 	n = read(run->fd, st->rbuf + st->rlen, TCP_READ_MAX - st->rlen);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-		thread_add_read(master, tcp_readable, run, run->fd, &run->t_io);
+		event_add_read(master, tcp_readable, run, run->fd, &run->t_io);
 		return;
 	}
 	if (n < 0) {
@@ -90,12 +90,12 @@ static void tcp_readable(struct thread *t)
 				     got, st->rlen > 24 ? "..." : "");
 		return;
 	}
-	thread_add_read(master, tcp_readable, run, run->fd, &run->t_io);
+	event_add_read(master, tcp_readable, run, run->fd, &run->t_io);
 }
 
-static void tcp_writable(struct thread *t)
+static void tcp_writable(struct frr_event *t)
 {
-	struct anycast_probe_run *run = THREAD_ARG(t);
+	struct anycast_probe_run *run = EVENT_ARG(t);
 	struct tcp_state *st = run->priv;
 	int err = 0;
 	socklen_t len = sizeof(err);
@@ -125,7 +125,7 @@ static void tcp_writable(struct thread *t)
 		if (n > 0)
 			st->sent += n;
 		if (st->sent < run->cfg->tcp.send_len) {
-			thread_add_write(master, tcp_writable, run, run->fd,
+			event_add_write(master, tcp_writable, run, run->fd,
 					 &run->t_io);
 			return;
 		}
@@ -134,7 +134,7 @@ static void tcp_writable(struct thread *t)
 		anycast_probe_finish(run, true, NULL);
 		return;
 	}
-	thread_add_read(master, tcp_readable, run, run->fd, &run->t_io);
+	event_add_read(master, tcp_readable, run, run->fd, &run->t_io);
 }
 
 static void ipaddr_to_su(const struct ipaddr *ip, uint16_t port,
@@ -180,7 +180,7 @@ static int tcp_start(struct anycast_probe_run *run)
 	}
 	if (connect(fd, &su.sa, slen) == 0 || errno == EINPROGRESS) {
 		/* completion (or immediate success) shows as writability */
-		thread_add_write(master, tcp_writable, run, fd, &run->t_io);
+		event_add_write(master, tcp_writable, run, fd, &run->t_io);
 		return 0;
 	}
 	snprintfrr(run->result.error, sizeof(run->result.error),

@@ -17,7 +17,7 @@
 #include "anycast_prefix.h"
 #include "anycast_zebra.h"
 
-extern struct thread_master *master;
+extern struct frr_event_loop *master;
 extern struct zebra_privs_t anycast_privs;
 
 unsigned short anycast_table_instance = ANYCAST_TABLE_INSTANCE_DEFAULT;
@@ -510,9 +510,9 @@ static void anycast_zebra_bfd_connected_cb(struct zclient *zc)
  * fails, arms the timer again for the next look).
  */
 #define ANYCAST_ZEBRA_RETRY_MS 250
-static struct thread *t_retry;
+static struct frr_event *t_retry;
 
-static void anycast_zebra_retry(struct thread *t)
+static void anycast_zebra_retry(struct frr_event *t)
 {
 	struct zclient *sessions[] = {zclient_v4, zclient_v6, zclient_bfd};
 
@@ -521,14 +521,14 @@ static void anycast_zebra_retry(struct thread *t)
 
 		if (!zc || zc->sock >= 0 || !zc->t_connect)
 			continue;
-		THREAD_OFF(zc->t_connect);
+		EVENT_OFF(zc->t_connect);
 		if (zclient_start(zc) == 0)
 			ANYCAST_DBG_ZEBRA(
 				"session %s/%u: reconnected",
 				zebra_route_string(zc->redist_default),
 				zc->instance);
 	}
-	thread_add_timer_msec(master, anycast_zebra_retry, NULL,
+	event_add_timer_msec(master, anycast_zebra_retry, NULL,
 			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
 }
 
@@ -551,9 +551,9 @@ static const struct prefix flush_barrier_v6 = {.family = AF_INET6,
 					       .prefixlen = IPV6_MAX_BITLEN};
 static void (*flush_done)(void);
 static unsigned int flush_waiting; /* sessions: 1 IPv4, 2 IPv6 */
-static struct thread *t_flush;
+static struct frr_event *t_flush;
 
-static void flush_finish(struct thread *t)
+static void flush_finish(struct frr_event *t)
 {
 	void (*done)(void) = flush_done;
 
@@ -572,7 +572,7 @@ void anycast_zebra_flush(void (*done)(void))
 					   &flush_barrier_v6};
 
 	/* no reconnect meanwhile */
-	THREAD_OFF(t_retry);
+	EVENT_OFF(t_retry);
 	flush_done = done;
 	flush_waiting = 0;
 	for (size_t i = 0; i < array_size(sessions); i++) {
@@ -588,7 +588,7 @@ void anycast_zebra_flush(void (*done)(void))
 			flush_waiting |= 1U << i;
 	}
 	/* from an event: done() frees the sessions */
-	thread_add_timer_msec(master, flush_finish, NULL,
+	event_add_timer_msec(master, flush_finish, NULL,
 			      flush_waiting ? ANYCAST_ZEBRA_FLUSH_MS : 0,
 			      &t_flush);
 }
@@ -606,8 +606,8 @@ static bool flush_answered(struct zclient *zc, const struct prefix *match)
 			  "before the stop",
 			  zc->instance);
 	if (!flush_waiting) {
-		THREAD_OFF(t_flush);
-		thread_add_event(master, flush_finish, NULL, 0, &t_flush);
+		EVENT_OFF(t_flush);
+		event_add_event(master, flush_finish, NULL, 0, &t_flush);
 	}
 	return true;
 }
@@ -624,7 +624,7 @@ void anycast_zebra_init(void)
 	zclient_init(zclient_bfd, ZEBRA_ROUTE_OPENFABRIC, 0, &anycast_privs);
 	zclient_bfd->zebra_connected = anycast_zebra_bfd_connected_cb;
 	bfd_protocol_integration_init(zclient_bfd, master);
-	thread_add_timer_msec(master, anycast_zebra_retry, NULL,
+	event_add_timer_msec(master, anycast_zebra_retry, NULL,
 			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
 }
 
@@ -639,10 +639,10 @@ static void anycast_zclient_free(struct zclient **zc)
 
 void anycast_zebra_terminate(void)
 {
-	THREAD_OFF(t_flush);
+	EVENT_OFF(t_flush);
 	/* nothing more to send: the bfd tracker frees its sessions later */
 	bfd_protocol_integration_set_shutdown(true);
-	THREAD_OFF(t_retry);
+	EVENT_OFF(t_retry);
 	anycast_zclient_free(&zclient_v4);
 	anycast_zclient_free(&zclient_v6);
 	anycast_zclient_free(&zclient_bfd);

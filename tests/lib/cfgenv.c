@@ -10,7 +10,7 @@
 #include "northbound.h"
 #include "northbound_cli.h"
 #include "privs.h"
-#include "thread.h"
+#include "anycast_frr.h"
 #include "vrf.h"
 #include "vty.h"
 #include "yang.h"
@@ -23,7 +23,7 @@
 #include "cfgenv.h"
 
 /* what anycast_main.c defines for the daemon */
-struct thread_master *master;
+struct frr_event_loop *master;
 struct zebra_privs_t anycast_privs; /* no user, no capabilities */
 
 static struct vty *vty;
