@@ -9,14 +9,15 @@
 #include "vty.h"
 
 #include "anycast_debug.h"
+#include "anycast_frr.h"
 
-struct debug anycast_dbg_health = {0, "anycastd health objects"};
-struct debug anycast_dbg_probe = {0, "anycastd probe runs"};
-struct debug anycast_dbg_prefix = {0, "anycastd prefixes"};
-struct debug anycast_dbg_zebra = {0, "anycastd zebra communication"};
-struct debug anycast_dbg_nb = {0, "anycastd northbound"};
+struct debug anycast_dbg_health = {.desc = "anycastd health objects"};
+struct debug anycast_dbg_probe = {.desc = "anycastd probe runs"};
+struct debug anycast_dbg_prefix = {.desc = "anycastd prefixes"};
+struct debug anycast_dbg_zebra = {.desc = "anycastd zebra communication"};
+struct debug anycast_dbg_nb = {.desc = "anycastd northbound"};
 
-static struct {
+static const struct {
 	struct debug *dbg;
 	const char *conf;
 } anycast_debugs[] = {
@@ -26,32 +27,6 @@ static struct {
 	{&anycast_dbg_zebra, "debug anycast zebra"},
 	{&anycast_dbg_nb, "debug anycast northbound"},
 };
-
-static void anycast_debug_set_all(uint32_t flags, bool set)
-{
-	for (size_t i = 0; i < array_size(anycast_debugs); i++) {
-		DEBUG_FLAGS_SET(anycast_debugs[i].dbg, flags, set);
-		if (!DEBUG_MODE_CHECK(anycast_debugs[i].dbg, DEBUG_MODE_ALL))
-			DEBUG_CLEAR(anycast_debugs[i].dbg);
-	}
-}
-
-static struct debug_callbacks anycast_debug_cbs = {
-	.debug_set_all = anycast_debug_set_all,
-};
-
-static void anycast_debug_write(struct vty *vty, uint32_t mode)
-{
-	for (size_t i = 0; i < array_size(anycast_debugs); i++)
-		if (DEBUG_MODE_CHECK(anycast_debugs[i].dbg, mode))
-			vty_out(vty, "%s\n", anycast_debugs[i].conf);
-}
-
-static int anycast_debug_config_write(struct vty *vty)
-{
-	anycast_debug_write(vty, DEBUG_MODE_CONF);
-	return 0;
-}
 
 #ifndef VTYSH_EXTRACT_PL
 #include "anycast_debug_clippy.c"
@@ -94,17 +69,12 @@ DEFUN_NOSH(show_debugging_anycast, show_debugging_anycast_cmd,
 	return CMD_SUCCESS;
 }
 
-static struct cmd_node anycast_debug_node = {
-	.name = "debug",
-	.node = DEBUG_NODE,
-	.prompt = "",
-	.config_write = anycast_debug_config_write,
-};
-
 void anycast_debug_init(void)
 {
-	debug_init(&anycast_debug_cbs);
-	install_node(&anycast_debug_node);
+	anycast_frr_debug_init();
+	for (size_t i = 0; i < array_size(anycast_debugs); i++)
+		anycast_frr_debug_register(anycast_debugs[i].dbg,
+					   anycast_debugs[i].conf);
 	install_element(ENABLE_NODE, &debug_anycast_cmd);
 	install_element(CONFIG_NODE, &debug_anycast_cmd);
 	install_element(ENABLE_NODE, &show_debugging_anycast_cmd);

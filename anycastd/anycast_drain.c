@@ -16,6 +16,8 @@
  */
 #include <zebra.h>
 
+#include <sys/stat.h>
+
 #include "memory.h"
 #include "anycast_frr.h"
 

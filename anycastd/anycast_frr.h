@@ -50,4 +50,67 @@
 #define EVENT_VAL THREAD_VAL
 #endif
 
+/*
+ * An interface's connected addresses: a struct list until 9.1, a typesafe
+ * list (ifp->connected[1], struct if_connected_head) from 10.0 on.
+ * anycast_frr_each_connected(ifp, ifc) walks them read-only on both.
+ */
+#if ANYCAST_FRR_AT_LEAST(10, 0)
+#define anycast_frr_each_connected(ifp, ifc)                                    \
+	frr_each (if_connected_const, (ifp)->connected, ifc)
+#else
+#define anycast_frr_each_connected(ifp, ifc)                                    \
+	for (const struct listnode *_acn = listhead((ifp)->connected);          \
+	     _acn && ((ifc) = listgetdata(_acn), 1); _acn = listnextnode(_acn))
+#endif
+
+struct interface;
+struct prefix;
+struct zapi_route;
+struct zclient;
+struct debug;
+
+/*
+ * Interface events from zebra.  8.x: one set of callbacks given to
+ * if_zapi_callbacks(); 10.x: the if_real/if_up/if_down/if_unreal hooks.
+ * Each callback runs for the event of its name on both.
+ */
+struct anycast_frr_if_events {
+	int (*created)(struct interface *ifp);
+	int (*up)(struct interface *ifp);
+	int (*down)(struct interface *ifp);
+	int (*destroyed)(struct interface *ifp);
+};
+extern void anycast_frr_if_events_register(const struct anycast_frr_if_events *ev);
+
+/*
+ * Nexthop-tracking updates.  8.x hands the daemon the raw message (its
+ * ZEBRA_NEXTHOP_UPDATE handler decodes it with zapi_nexthop_update_decode);
+ * 10.x decodes it in libfrr and calls zclient->nexthop_update.  Either way
+ * `cb` gets the decoded update of zclient `zc`.
+ */
+typedef void (*anycast_frr_nht_cb)(struct zclient *zc, vrf_id_t vrf_id,
+				   const struct prefix *match,
+				   const struct zapi_route *nhr);
+extern void anycast_frr_nht_handler(struct zclient *zc, int family,
+				    anycast_frr_nht_cb cb);
+/* ... and on 8.x that handler sits in the daemon's zclient handler table:
+ * ANYCAST_FRR_NHT_HANDLER is that table's entry (empty on 10.x) */
+#if ANYCAST_FRR_AT_LEAST(10, 0)
+#define ANYCAST_FRR_NHT_HANDLER
+#else
+extern int anycast_frr_nht_decode(int cmd, struct zclient *zc, uint16_t length,
+				  vrf_id_t vrf_id);
+#define ANYCAST_FRR_NHT_HANDLER [ZEBRA_NEXTHOP_UPDATE] = anycast_frr_nht_decode,
+#endif
+
+/*
+ * Debug flags.  8.x: the daemon gives debug_init() a "debug all" callback
+ * and writes its own "debug ..." configuration lines; 10.x: libfrr owns
+ * both, each struct debug registered with its configuration line.  The
+ * daemon registers each flag with the line that turns it on.
+ */
+extern void anycast_frr_debug_register(struct debug *dbg, const char *conf);
+extern void anycast_frr_debug_init(void);
+
 #endif /* ANYCAST_FRR_H */

@@ -20,6 +20,9 @@
  */
 #include <zebra.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "command.h"
 #include "memory.h"
 #include "northbound_cli.h"

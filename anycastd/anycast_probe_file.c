@@ -9,6 +9,8 @@
  */
 #include <zebra.h>
 
+#include <sys/stat.h>
+
 #include "command.h"
 #include "northbound_cli.h"
 #include "vty.h"

@@ -46,6 +46,8 @@
  */
 #include <zebra.h>
 
+#include <netinet/icmp6.h>
+
 #include "command.h"
 #include "memory.h"
 #include "monotime.h"

@@ -31,9 +31,8 @@ static bool interface_has_address(const struct interface *ifp,
 				  const struct prefix *addr)
 {
 	const struct connected *ifc;
-	const struct listnode *node;
 
-	for (ALL_LIST_ELEMENTS_RO (ifp->connected, node, ifc))
+	anycast_frr_each_connected(ifp, ifc)
 		if (prefix_same(ifc->address, addr))
 			return true;
 	return false;
@@ -123,7 +122,7 @@ DEFPY_YANG(
 {
 	char buf[PREFIX_STRLEN];
 
-	if (strlen(ifname) >= INTERFACE_NAMSIZ || strchr(ifname, '/')) {
+	if (strlen(ifname) >= IFNAMSIZ || strchr(ifname, '/')) {
 		vty_out(vty, "%% Invalid interface name: %s\n", ifname);
 		return CMD_WARNING_CONFIG_FAILED;
 	}

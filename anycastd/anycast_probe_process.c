@@ -29,6 +29,7 @@
 
 #include <dirent.h>
 #include <sys/pidfd.h>
+#include <sys/stat.h>
 
 #include "command.h"
 #include "hook.h"

@@ -13,6 +13,7 @@
 #include "zclient.h"
 
 #include "anycast_debug.h"
+#include "anycast_frr.h"
 #include "anycast_gr.h"
 #include "anycast_prefix.h"
 #include "anycast_zebra.h"
@@ -195,28 +196,23 @@ enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
 
 static bool flush_answered(struct zclient *zc, const struct prefix *match);
 
-static int anycast_zebra_nexthop_update(ZAPI_CALLBACK_ARGS)
+static void anycast_zebra_nexthop_update(struct zclient *zclient,
+					 vrf_id_t vrf_id,
+					 const struct prefix *match,
+					 const struct zapi_route *nhr)
 {
-	struct zapi_route nhr;
-	struct prefix match;
 	struct anycast_nht_info info;
 
-	memset(&match, 0, sizeof(match));
-	if (!zapi_nexthop_update_decode(zclient->ibuf, &match, &nhr)) {
-		zlog_warn("failed to decode a nexthop update from zebra");
-		return -1;
-	}
-	if (flush_answered(zclient, &match))
-		return 0;
+	if (flush_answered(zclient, match))
+		return;
 	ANYCAST_DBG_ZEBRA("%pFX: nexthop update (vrf %u): %u nexthop(s) via "
 			  "%pFX",
-			  &match, vrf_id, nhr.nexthop_num, &nhr.prefix);
-	info.nexthop_num = nhr.nexthop_num;
-	info.type = nhr.type;
-	info.instance = nhr.instance;
-	prefix_copy(&info.resolved, &nhr.prefix);
-	hook_call(anycast_zebra_nht_update, &match, vrf_id, &info);
-	return 0;
+			  match, vrf_id, nhr->nexthop_num, &nhr->prefix);
+	info.nexthop_num = nhr->nexthop_num;
+	info.type = nhr->type;
+	info.instance = nhr->instance;
+	prefix_copy(&info.resolved, &nhr->prefix);
+	hook_call(anycast_zebra_nht_update, match, vrf_id, &info);
 }
 
 /*
@@ -328,7 +324,7 @@ static zclient_handler *const anycast_handlers[] = {
 	[ZEBRA_REDISTRIBUTE_ROUTE_DEL] = anycast_zebra_redistributed,
 	[ZEBRA_INTERFACE_ADDRESS_ADD] = anycast_zebra_if_address,
 	[ZEBRA_INTERFACE_ADDRESS_DELETE] = anycast_zebra_if_address,
-	[ZEBRA_NEXTHOP_UPDATE] = anycast_zebra_nexthop_update,
+	ANYCAST_FRR_NHT_HANDLER
 };
 
 /*
@@ -483,15 +479,16 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	hook_call(anycast_zebra_reconnected, family);
 }
 
-static struct zclient *anycast_zclient_new(unsigned short instance)
+static struct zclient *anycast_zclient_new(unsigned short instance,
+					  int family)
 {
-	struct zclient_options opt = {.receive_notify = false};
 	struct zclient *zc;
 
-	zc = zclient_new(master, &opt, anycast_handlers,
+	zc = zclient_new(master, &zclient_options_default, anycast_handlers,
 			 array_size(anycast_handlers));
 	zclient_init(zc, ZEBRA_ROUTE_TABLE, instance, &anycast_privs);
 	zc->zebra_connected = anycast_zebra_connected_cb;
+	anycast_frr_nht_handler(zc, family, anycast_zebra_nexthop_update);
 	return zc;
 }
 
@@ -614,13 +611,17 @@ static bool flush_answered(struct zclient *zc, const struct prefix *match)
 
 void anycast_zebra_init(void)
 {
-	struct zclient_options opt = {.receive_notify = false};
+	static const struct anycast_frr_if_events if_events = {
+		.created = anycast_zebra_if_create,
+		.up = anycast_zebra_if_up,
+		.down = anycast_zebra_if_down,
+		.destroyed = anycast_zebra_if_destroy,
+	};
 
-	if_zapi_callbacks(anycast_zebra_if_create, anycast_zebra_if_up,
-			  anycast_zebra_if_down, anycast_zebra_if_destroy);
-	zclient_v4 = anycast_zclient_new(anycast_table_instance);
-	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6);
-	zclient_bfd = zclient_new(master, &opt, NULL, 0);
+	anycast_frr_if_events_register(&if_events);
+	zclient_v4 = anycast_zclient_new(anycast_table_instance, AF_INET);
+	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6, AF_INET6);
+	zclient_bfd = zclient_new(master, &zclient_options_default, NULL, 0);
 	zclient_init(zclient_bfd, ZEBRA_ROUTE_OPENFABRIC, 0, &anycast_privs);
 	zclient_bfd->zebra_connected = anycast_zebra_bfd_connected_cb;
 	bfd_protocol_integration_init(zclient_bfd, master);
