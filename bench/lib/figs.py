@@ -76,8 +76,8 @@ def fig1(opts):
             f.add("anycastd announce (gobgp monitor)",
                   (bt.mon4.wait(V4, False, mm) - h["lastChangeUs"] / 1e6) * 1000)
         # the stock FRR path: a static route through staticd's vty socket
-        st = t.node.daemon("staticd")
-        with st.vty() as v:
+        # (mgmtd's on FRR 10.x, which hands it to staticd)
+        with t.node.static_vty() as v:
             v.ok("configure terminal")
             for i in range(opts.trials):
                 time.sleep(random.uniform(0.05, 0.15))

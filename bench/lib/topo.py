@@ -42,6 +42,7 @@ class BenchTopo:
         t = self.t
         t.build()
         d = t.node.dir
+        t.node.start_mgmtd()
         t.add_daemon("zebra", os.path.join(T.FRR_DIR, "zebra"), T.zebra_conf(d)).start()
         t.add_daemon("staticd", os.path.join(T.FRR_DIR, "staticd"),
                      T.staticd_conf(d)).start()

@@ -37,14 +37,13 @@ def test_static_routes_announced_and_withdrawn(topo):
     assert not topo.peer_has(T.ANYCAST_V4)
     assert not topo.peer_has(T.ANYCAST_V6)
 
-    staticd = topo.node.daemon("staticd")
-    with staticd.vty() as v:
+    with topo.node.static_vty() as v:
         v.ok("configure terminal")
         v.ok("no ip route %s blackhole" % T.STATIC_V4)
         v.ok("no ipv6 route %s blackhole" % T.STATIC_V6)
     topo.wait_peer(T.STATIC_V4, present=False)
     topo.wait_peer(T.STATIC_V6, present=False)
-    with staticd.vty() as v:
+    with topo.node.static_vty() as v:
         v.ok("configure terminal")
         v.ok("ip route %s blackhole" % T.STATIC_V4)
         v.ok("ipv6 route %s blackhole" % T.STATIC_V6)
@@ -58,12 +57,11 @@ def test_ipv6_network_import_check_follows_zebra(topo):
     zebra holds a route for it -- here a staticd blackhole stands in for
     anycastd's route."""
     assert not topo.peer_has(T.ANYCAST_V6)
-    staticd = topo.node.daemon("staticd")
-    with staticd.vty() as v:
+    with topo.node.static_vty() as v:
         v.ok("configure terminal")
         v.ok("ipv6 route %s blackhole" % T.ANYCAST_V6)
     topo.wait_peer(T.ANYCAST_V6)
-    with staticd.vty() as v:
+    with topo.node.static_vty() as v:
         v.ok("configure terminal")
         v.ok("no ipv6 route %s blackhole" % T.ANYCAST_V6)
     topo.wait_peer(T.ANYCAST_V6, present=False)
@@ -95,7 +93,8 @@ def test_teardown_leaves_nothing_behind():
         procs = list(t.procs)
         namespaces = list(t.namespaces)
         basedir = t.basedir
-        assert len([p for p in procs if p.alive()]) == 5  # zebra staticd bgpd gobgpd service
+        # zebra staticd bgpd gobgpd service (+ mgmtd on FRR 10.x)
+        assert len([p for p in procs if p.alive()]) == 5 + T.FRR_MGMTD
         assert set(namespaces) <= set(T.list_namespaces())
     finally:
         t.teardown()

@@ -159,7 +159,7 @@ def test_interface_config_round_trip_and_rejects(engine):
 
 
 def staticd(t, *lines):
-    with t.node.daemon("staticd").vty() as v:
+    with t.node.static_vty() as v:
         v.ok("configure terminal")
         for line in lines:
             v.ok(line)

@@ -26,6 +26,7 @@ import json
 import os
 import pwd
 import grp
+import re
 import shutil
 import signal
 import socket
@@ -48,6 +49,28 @@ VTYSH = os.environ.get("ANYCASTD_VTYSH") or os.path.join(REPO, "vtysh", "vtysh")
 FRR_RELOAD = (os.environ.get("ANYCASTD_FRR_RELOAD")
               or os.path.join(REPO, "vtysh", "build", "frr-reload.py"))
 FRR_DIR = "/usr/lib/frr"
+
+
+def _frr_version():
+    """(major, minor) of the installed FRR (zebra --version), or (0, 0)."""
+    try:
+        out = subprocess.run([os.path.join(FRR_DIR, "zebra"), "--version"],
+                             capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return (0, 0)
+    m = re.search(r"version (\d+)\.(\d+)", out)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+FRR_VERSION = _frr_version()
+# FRR 10.x: zebra and staticd are back ends of mgmtd, which owns their
+# configuration (static routes are configured on mgmtd's vty); mgmtd and
+# staticd refuse -f.  mgmtd's own sockets are not moved by --vty_socket,
+# only by the pathspace (-N NAME: /run/frr/NAME/), so every daemon of a
+# node gets its node's -N.
+FRR_MGMTD = FRR_VERSION >= (10, 0)
+FRR_NO_CONF_FILE = {"mgmtd", "staticd"} if FRR_MGMTD else set()
+FRR_RUNDIR = "/run/frr"
 PYTHON = "/usr/bin/python3"
 GOBGPD = "/usr/bin/gobgpd"
 GOBGP = "/usr/bin/gobgp"
@@ -385,13 +408,39 @@ class FrrDaemon:
         self.set_conf(conf_text)
 
     def set_conf(self, conf_text):
+        self.conf_text = conf_text
         write_frr_file(self.conf, conf_text)
 
     def argv(self, daemonize=True):
+        opts = ["-F", "traditional"]
+        if self.name not in FRR_NO_CONF_FILE:
+            opts += ["-f", self.conf]
+        opts += ["-i", self.pidfile]
+        if self.name != "mgmtd":
+            opts += ["-z", self.node.zserv]
+        opts += ["--vty_socket", self.dir]
+        if FRR_MGMTD:
+            opts += ["-N", self.node.pathspace]
         return (["ip", "netns", "exec", self.node.ns] + self.wrapper + [self.binary]
-                + (["-d"] if daemonize else [])
-                + ["-F", "traditional", "-f", self.conf, "-i", self.pidfile,
-                   "-z", self.node.zserv, "--vty_socket", self.dir] + self.extra_args)
+                + (["-d"] if daemonize else []) + opts + self.extra_args)
+
+    def apply_conf_by_vty(self):
+        """For a daemon that takes no -f (FRR_NO_CONF_FILE): its own lines
+        (hostname, log) through its vty, static routes through mgmtd's."""
+        own, static = [], []
+        for line in self.conf_text.splitlines():
+            line = line.strip()
+            if not line or line.startswith("!"):
+                continue
+            (static if re.match(r"ipv?6? route ", line) else own).append(line)
+        for lines, vty in ((own, self.vty), (static, self.node.static_vty)):
+            if not lines:
+                continue
+            with vty() as v:
+                v.ok("configure terminal")
+                for line in lines:
+                    v.ok(line)
+                v.ok("end")
 
     def start(self, timeout=15, foreground=False):
         """Start the daemon and wait until its vty socket answers.
@@ -452,6 +501,8 @@ class FrrDaemon:
             self.node.topo.register(self.proc)
         wait_for(lambda: self._vty_answers(), timeout,
                  desc="%s vty socket %s" % (self.name, self.vty_path))
+        if self.name in FRR_NO_CONF_FILE:
+            self.apply_conf_by_vty()
         return self
 
     def _vty_answers(self):
@@ -525,12 +576,30 @@ class Node:
         self.ns = ns
         self.dir = dirpath
         self.zserv = os.path.join(dirpath, "zserv.api")
+        # FRR 10.x's -N: /run/frr/<pathspace>/ holds mgmtd's sockets
+        self.pathspace = pathspace_of(ns)
         self.ns_inode = None
         self.daemons = {}
         self.service = None
 
     def daemon(self, name):
         return self.daemons[name]
+
+    def static_vty(self):
+        """The vty that configures static routes: mgmtd's on FRR 10.x,
+        staticd's before."""
+        return self.daemon("mgmtd" if FRR_MGMTD else "staticd").vty()
+
+    def start_mgmtd(self):
+        """FRR 10.x: mgmtd first (zebra and staticd are its back ends);
+        nothing before."""
+        if FRR_MGMTD and "mgmtd" not in self.daemons:
+            make_frr_dir(FRR_RUNDIR)
+            make_frr_dir(os.path.join(FRR_RUNDIR, self.pathspace))
+            d = FrrDaemon(self, "mgmtd", os.path.join(FRR_DIR, "mgmtd"),
+                          mgmtd_conf(self.dir))
+            self.daemons["mgmtd"] = d
+            d.start()
 
     def vtysh(self, *cmds, timeout=20):
         """Run the (extended) vtysh inside the namespace against this node's
@@ -543,6 +612,17 @@ class Node:
 
 # --------------------------------------------------------------------------
 # configuration texts
+
+
+def pathspace_of(ns):
+    """FRR's -N name for a node namespace (no '/' or '.')."""
+    return re.sub(r"[/.]", "_", ns)
+
+
+def mgmtd_conf(d):
+    return ("hostname node\n"
+            "log file %s/mgmtd.log\n"
+            "log timestamp precision 3\n" % d)
 
 
 def zebra_conf(d):
@@ -977,6 +1057,7 @@ class Topology:
         node = Node(self, ns, d)
         node.ns_inode = netns_inode(ns)
         host = "hostname %s\n" % suffix
+        node.start_mgmtd()
         for name, conf in (
                 ("zebra", zebra_conf(d)),
                 ("bgpd", site_bgpd_conf(d, asn, node_v4, peer_v4, peer_v6))):
@@ -1028,6 +1109,7 @@ class Topology:
 
     def start_frr(self, static_routes=True, zebra_args=()):
         d = self.node.dir
+        self.node.start_mgmtd()
         self.add_daemon("zebra", os.path.join(FRR_DIR, "zebra"), zebra_conf(d),
                         zebra_args).start()
         self.add_daemon("staticd", os.path.join(FRR_DIR, "staticd"),
@@ -1128,7 +1210,8 @@ class Topology:
 
 
 # service and gobgpd first, anycastd before zebra (clean withdraw)
-TEARDOWN_ORDER = {"service": 0, "gobgpd": 1, "anycastd": 2, "bgpd": 3, "staticd": 4, "zebra": 5}
+TEARDOWN_ORDER = {"service": 0, "gobgpd": 1, "anycastd": 2, "bgpd": 3, "staticd": 4, "zebra": 5,
+                  "mgmtd": 6}
 
 
 def teardown_key(proc):
@@ -1149,6 +1232,9 @@ def teardown_state(state, procs=None):
     for ns in state["namespaces"]:
         _kill_ns_pids(ns)
         run(["ip", "netns", "del", ns], check=False)
+        # FRR 10.x's /run/frr/<pathspace>/ (mgmtd's sockets); ours by name
+        if FRR_MGMTD:
+            shutil.rmtree(os.path.join(FRR_RUNDIR, pathspace_of(ns)), ignore_errors=True)
     for d in state.get("etc_dirs", []):
         if os.path.dirname(d) == ETC_NETNS:  # ours by construction
             shutil.rmtree(d, ignore_errors=True)
@@ -1201,6 +1287,8 @@ def sweep_stale(prefix="acd"):
             continue
         _kill_ns_pids(ns)
         run(["ip", "netns", "del", ns], check=False)
+        if FRR_MGMTD:
+            shutil.rmtree(os.path.join(FRR_RUNDIR, pathspace_of(ns)), ignore_errors=True)
         removed.append(ns)
     try:
         etc = os.listdir(ETC_NETNS)
@@ -1318,7 +1406,7 @@ def prerequisites():
     missing = []
     if os.geteuid() != 0:
         missing.append("root privileges")
-    for b in ("zebra", "staticd", "bgpd"):
+    for b in ("zebra", "staticd", "bgpd") + (("mgmtd",) if FRR_MGMTD else ()):
         if not os.access(os.path.join(FRR_DIR, b), os.X_OK):
             missing.append(os.path.join(FRR_DIR, b) + " (apt-get install frr)")
     for b in (GOBGPD, GOBGP):
