@@ -110,7 +110,7 @@ void anycast_frr_nht_handler(struct zclient *zc, int family,
 /* ---------------------------------------------------------------------- */
 /* debug flags                                                            */
 
-#if ANYCAST_FRR_AT_LEAST(10, 0)
+#if ANYCAST_FRR_AT_LEAST(10, 2)
 void anycast_frr_debug_register(struct debug *dbg, const char *conf)
 {
 	dbg->conf = conf;

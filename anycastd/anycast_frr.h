@@ -51,6 +51,10 @@
 #endif
 
 /*
+ * The releases below are where FRR's git history shows each change (all of
+ * them between 9.0 and 10.2, none coexisting with the old form); 8.4.4 and
+ * 10.3 are the ones built and tested.
+ *
  * An interface's connected addresses: a struct list until 9.1, a typesafe
  * list (ifp->connected[1], struct if_connected_head) from 10.0 on.
  * anycast_frr_each_connected(ifp, ifc) walks them read-only on both.
@@ -105,9 +109,9 @@ extern int anycast_frr_nht_decode(int cmd, struct zclient *zc, uint16_t length,
 #endif
 
 /*
- * Debug flags.  8.x: the daemon gives debug_init() a "debug all" callback
- * and writes its own "debug ..." configuration lines; 10.x: libfrr owns
- * both, each struct debug registered with its configuration line.  The
+ * Debug flags.  Until 10.1 the daemon gives debug_init() a "debug all"
+ * callback and writes its own "debug ..." configuration lines; from 10.2
+ * libfrr owns both, each struct debug registered with its line.  The
  * daemon registers each flag with the line that turns it on.
  */
 extern void anycast_frr_debug_register(struct debug *dbg, const char *conf);

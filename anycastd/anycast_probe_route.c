@@ -173,6 +173,11 @@ static int route_nht_update(const struct prefix *p, vrf_id_t vrf_id,
 
 	if (!rt)
 		return 0;
+	/* the default route does not count, whatever zebra resolves through
+	 * (FRR 10.x's zebra, and any zebra with `ip nht resolve-via-default`,
+	 * answers with it); tracking the default route itself does */
+	if (nexthop_num && info->resolved.prefixlen == 0 && p->prefixlen != 0)
+		nexthop_num = 0;
 	changed = !rt->known || !rt->nexthop_num != !nexthop_num;
 	rt->known = true;
 	rt->nexthop_num = nexthop_num;

@@ -328,7 +328,7 @@ def test_fault_storm_daemon_responsive(anycast_topo, measure):
     measure("storm: vty 'show anycast health json' max (%d samples, %d objects)"
             % (len(lat), len(out)), max(lat), 0.1)
     measure("storm: vty 'show anycast health json' median", statistics.median(lat))
-    threads = a.show("show thread cpu")
+    threads = a.show(T.SHOW_EVENT_CPU)
 
     late = []  # healthy objects that did not keep their schedule
     for n in healthy:

@@ -125,6 +125,9 @@ def parse_test_output(text):
             cur = out["add"]
         elif cur is None or not ln.strip() or ln.startswith("====="):
             continue
+        elif ln.strip() == "exit":
+            # FRR 10.x's --test closes every context with "exit"
+            continue
         elif not ln.startswith(" "):
             cur.append((ln.strip(),))
         else:

@@ -27,8 +27,10 @@ def bfdd_conf(d, host, body=""):
 
 def start_bfdd(node, host, body=""):
     d = node.dir
-    b = T.FrrDaemon(node, "bfdd", BFDD, bfdd_conf(d, host, body),
-                    ["--bfdctl", os.path.join(d, "bfdd.sock")])
+    # 8.4's bfdd has a control socket of its own (moved per node with
+    # --bfdctl); 10.x has none (its paths follow the node's -N)
+    extra = [] if T.FRR_VERSION >= (10, 0) else ["--bfdctl", os.path.join(d, "bfdd.sock")]
+    b = T.FrrDaemon(node, "bfdd", BFDD, bfdd_conf(d, host, body), extra)
     node.daemons["bfdd"] = b
     return b.start()
 

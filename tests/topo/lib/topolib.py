@@ -71,6 +71,9 @@ FRR_VERSION = _frr_version()
 FRR_MGMTD = FRR_VERSION >= (10, 0)
 FRR_NO_CONF_FILE = {"mgmtd", "staticd"} if FRR_MGMTD else set()
 FRR_RUNDIR = "/run/frr"
+# the event loop's CPU statistics: `show thread cpu` until 8.5, `show event
+# cpu` from 9.0 (lib/thread.c became lib/event.c)
+SHOW_EVENT_CPU = "show event cpu" if FRR_VERSION >= (9, 0) else "show thread cpu"
 PYTHON = "/usr/bin/python3"
 GOBGPD = "/usr/bin/gobgpd"
 GOBGP = "/usr/bin/gobgp"
@@ -362,6 +365,14 @@ class Vty:
 
     def ok(self, line):
         status, text = self.cmd(line)
+        # FRR 10.x mgmtd: a configuration change while mgmtd is pushing the
+        # running config to a back end that just connected is refused with
+        # "could not lock running DS"; it goes through once that is done
+        deadline = time.monotonic() + 5
+        while (status != 0 and "could not lock running DS" in text
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
+            status, text = self.cmd(line)
         if status != 0:
             raise VtyError("%r failed (status %d): %s" % (line, status, text))
         return text
