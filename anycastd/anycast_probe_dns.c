@@ -123,6 +123,13 @@ static void dns_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 			   &cfg->dns.server, cfg->dns.port,
 			   cfg->dns.tcp ? "tcp" : "udp");
 		break;
+	case ARES_EBADRESP:
+		/* c-ares >= 1.2x checks replies itself and hands bad ones here,
+		 * without the reply: the same verdict as anycast_dns_check's */
+		snprintfrr(st->error, sizeof(st->error),
+			   "malformed response (rejected by c-ares: %s)",
+			   ares_strerror(status));
+		break;
 	case ARES_ETIMEOUT:
 		snprintfrr(st->error, sizeof(st->error),
 			   "no response from %pIA port %u (c-ares timeout)",
