@@ -38,6 +38,7 @@
 #include "thread.h"
 #define frr_event thread
 #define frr_event_loop thread_master
+#define event_master_create thread_master_create
 #define event_add_read thread_add_read
 #define event_add_write thread_add_write
 #define event_add_timer thread_add_timer
@@ -116,5 +117,31 @@ extern int anycast_frr_nht_decode(int cmd, struct zclient *zc, uint16_t length,
  */
 extern void anycast_frr_debug_register(struct debug *dbg, const char *conf);
 extern void anycast_frr_debug_init(void);
+
+/*
+ * Running the northbound in-process, without a daemon (the unit tests' and
+ * fuzzers' configuration environment, tests/lib/cfgenv.c).  10.x added
+ * nb_init()'s load_library (10.2, with FRR_LOAD_YANG_LIBRARY),
+ * vty_config_enter()'s file_lock, and passes nb_candidate_commit()'s
+ * context by value; the last two are keyed on 10.0 (built: 8.4.4, 10.3).
+ */
+#if ANYCAST_FRR_AT_LEAST(10, 2)
+#define anycast_frr_nb_init(tm, mods, n) nb_init(tm, mods, n, false, false)
+/* what frr_init() sets up that a daemon's own init needs (10.2: the list
+ * of debug flags, see anycast_frr_debug_register) */
+#define anycast_frr_inprocess_init() debug_init()
+#else
+#define anycast_frr_inprocess_init() ((void)0)
+#define anycast_frr_nb_init(tm, mods, n) nb_init(tm, mods, n, false)
+#endif
+#if ANYCAST_FRR_AT_LEAST(10, 0)
+#define anycast_frr_vty_config_enter(vty) vty_config_enter(vty, false, false, false)
+#define anycast_frr_nb_commit(ctx, cand, errmsg, len)                           \
+	nb_candidate_commit(*(ctx), cand, false, NULL, NULL, errmsg, len)
+#else
+#define anycast_frr_vty_config_enter(vty) vty_config_enter(vty, false, false)
+#define anycast_frr_nb_commit(ctx, cand, errmsg, len)                           \
+	nb_candidate_commit(ctx, cand, false, NULL, NULL, errmsg, len)
+#endif
 
 #endif /* ANYCAST_FRR_H */

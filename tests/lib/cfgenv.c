@@ -4,7 +4,10 @@
  */
 #include <zebra.h>
 
+#include <sys/stat.h>
+
 #include "command.h"
+#include "lib/debug.h"
 #include "lib_vty.h"
 #include "log.h"
 #include "northbound.h"
@@ -43,13 +46,14 @@ void cfgenv_init(bool verb)
 {
 	verbose = verb;
 	umask(0027);
-	master = thread_master_create(NULL);
+	master = event_master_create(NULL);
 	zlog_aux_init("NONE: ", ZLOG_DISABLED);
 	cmd_init(1);
 	cmd_hostname_set("cfgenv");
 	vty_init(master, false);
 	lib_cmd_init();
-	nb_init(master, modules, array_size(modules), false);
+	anycast_frr_inprocess_init();
+	anycast_frr_nb_init(master, modules, array_size(modules));
 
 	/* as anycast_main.c, less the daemon's process setup */
 	anycast_init();
@@ -58,7 +62,7 @@ void cfgenv_init(bool verb)
 	vty = vty_new();
 	vty->type = VTY_FILE;
 	vty->wfd = -1;
-	vty_config_enter(vty, false, false);
+	anycast_frr_vty_config_enter(vty);
 }
 
 /* Output since the last call (MTYPE_TMP). */
@@ -188,8 +192,7 @@ void cfgenv_reset(void)
 	char errmsg[BUFSIZ] = "";
 	int ret;
 
-	ret = nb_candidate_commit(&ctx, empty, false, NULL, NULL, errmsg,
-				  sizeof(errmsg));
+	ret = anycast_frr_nb_commit(&ctx, empty, errmsg, sizeof(errmsg));
 	nb_config_free(empty);
 	if (ret != NB_OK && ret != NB_ERR_NO_CHANGES) {
 		fprintf(stderr, "cfgenv: reset: %s %s\n", nb_err_name(ret),
