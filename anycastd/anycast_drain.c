@@ -58,7 +58,7 @@ static void maintenance_check(struct frr_event *t)
 					 present);
 	}
 	event_add_timer_msec(master, maintenance_check, NULL,
-			      MAINTENANCE_POLL_MS, &t_maintenance);
+			     MAINTENANCE_POLL_MS, &t_maintenance);
 }
 
 void anycast_drain_maintenance_file(const char *path)
@@ -105,8 +105,8 @@ static void stop_check(struct frr_event *t)
 	unsigned int n = anycast_prefix_announced_count();
 
 	if (n && anycast_now_ms() < stop_deadline_ms) {
-		event_add_timer_msec(master, stop_check, NULL,
-				      SHUTDOWN_POLL_MS, &t_stop);
+		event_add_timer_msec(master, stop_check, NULL, SHUTDOWN_POLL_MS,
+				     &t_stop);
 		return;
 	}
 	if (n)
@@ -135,7 +135,7 @@ bool anycast_drain_on_stop(void (*done)(void))
 		    n, shutdown_drain_s);
 	anycast_prefix_drain_all(ANYCAST_DRAIN_SRC_SHUTDOWN, true);
 	event_add_timer_msec(master, stop_check, NULL, SHUTDOWN_POLL_MS,
-			      &t_stop);
+			     &t_stop);
 	return true;
 }
 

@@ -5,9 +5,9 @@
  *
  * configure reads the version of the FRR tree it builds against (the dev
  * kit made from the installed frr's source package) and writes it to
- * anycast_frr_version.h as ANYCAST_FRR_VERSION, 0xMMmmpp (8.4.4 = 0x080404).  It refuses versions
- * older than 8.4 and newer majors than 10.  The daemon's files are written
- * against the 10.x names; on older FRR this header maps them.
+ * anycast_frr_version.h as ANYCAST_FRR_VERSION, 0xMMmmpp (8.4.4 = 0x080404). It
+ * refuses versions older than 8.4 and newer majors than 10.  The daemon's files
+ * are written against the 10.x names; on older FRR this header maps them.
  *
  * Nothing else is version-dependent by number: route type numbers
  * (ZEBRA_ROUTE_TABLE moved from 15 to 16 in 10.0 when ZEBRA_ROUTE_LOCAL
@@ -61,12 +61,13 @@
  * anycast_frr_each_connected(ifp, ifc) walks them read-only on both.
  */
 #if ANYCAST_FRR_AT_LEAST(10, 0)
-#define anycast_frr_each_connected(ifp, ifc)                                    \
+#define anycast_frr_each_connected(ifp, ifc)                                   \
 	frr_each (if_connected_const, (ifp)->connected, ifc)
 #else
-#define anycast_frr_each_connected(ifp, ifc)                                    \
-	for (const struct listnode *_acn = listhead((ifp)->connected);          \
-	     _acn && ((ifc) = listgetdata(_acn), 1); _acn = listnextnode(_acn))
+#define anycast_frr_each_connected(ifp, ifc)                                   \
+	for (const struct listnode *_acn = listhead((ifp)->connected);         \
+	     _acn && ((ifc) = listgetdata(_acn), 1);                           \
+	     _acn = listnextnode(_acn))
 #endif
 
 struct interface;
@@ -86,7 +87,8 @@ struct anycast_frr_if_events {
 	int (*down)(struct interface *ifp);
 	int (*destroyed)(struct interface *ifp);
 };
-extern void anycast_frr_if_events_register(const struct anycast_frr_if_events *ev);
+extern void
+anycast_frr_if_events_register(const struct anycast_frr_if_events *ev);
 
 /*
  * Nexthop-tracking updates.  8.x hands the daemon the raw message (its
@@ -135,12 +137,13 @@ extern void anycast_frr_debug_init(void);
 #define anycast_frr_nb_init(tm, mods, n) nb_init(tm, mods, n, false)
 #endif
 #if ANYCAST_FRR_AT_LEAST(10, 0)
-#define anycast_frr_vty_config_enter(vty) vty_config_enter(vty, false, false, false)
-#define anycast_frr_nb_commit(ctx, cand, errmsg, len)                           \
+#define anycast_frr_vty_config_enter(vty)                                      \
+	vty_config_enter(vty, false, false, false)
+#define anycast_frr_nb_commit(ctx, cand, errmsg, len)                          \
 	nb_candidate_commit(*(ctx), cand, false, NULL, NULL, errmsg, len)
 #else
 #define anycast_frr_vty_config_enter(vty) vty_config_enter(vty, false, false)
-#define anycast_frr_nb_commit(ctx, cand, errmsg, len)                           \
+#define anycast_frr_nb_commit(ctx, cand, errmsg, len)                          \
 	nb_candidate_commit(ctx, cand, false, NULL, NULL, errmsg, len)
 #endif
 

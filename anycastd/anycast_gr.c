@@ -195,9 +195,9 @@ static void gr_sync_check(struct frr_event *t)
 		anycast_prefix_refresh_all();
 	if (waiting)
 		event_add_timer_msec(master, gr_sync_check, NULL,
-				      stale_time_s ? GR_SYNC_POLL_MS
-						   : GR_SYNC_POLL_NO_GR_MS,
-				      &t_sync);
+				     stale_time_s ? GR_SYNC_POLL_MS
+						  : GR_SYNC_POLL_NO_GR_MS,
+				     &t_sync);
 }
 
 static void gr_sync_schedule(void)

@@ -113,7 +113,7 @@ static void health_arm_reuse(struct anycast_health *h)
 	EVENT_OFF(h->t_reuse);
 	if (h->dampen.suppressed)
 		event_add_timer_msec(master, health_reuse, h,
-				      anycast_health_reuse_in(h), &h->t_reuse);
+				     anycast_health_reuse_in(h), &h->t_reuse);
 }
 
 static void health_unsuppressed(struct anycast_health *h, const char *why)
@@ -255,10 +255,10 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 		EVENT_OFF(h->t_delay);
 	else if (!h->t_delay)
 		event_add_timer_msec(master, health_delay_expired, h,
-				      deadline > anycast_now_ms()
-					      ? deadline - anycast_now_ms()
-					      : 0,
-				      &h->t_delay);
+				     deadline > anycast_now_ms()
+					     ? deadline - anycast_now_ms()
+					     : 0,
+				     &h->t_delay);
 	if (!changed)
 		return;
 	if (h->fsm.state == ANYCAST_HS_INIT)

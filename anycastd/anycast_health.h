@@ -67,7 +67,7 @@ struct anycast_health {
 	struct frr_event *t_next;
 	struct frr_event *t_delay; /* delay up/down deadline */
 	struct anycast_dampen dampen;
-	struct frr_event *t_reuse;	    /* end of a dampening suppression */
+	struct frr_event *t_reuse;  /* end of a dampening suppression */
 	struct timeval last_change; /* wall clock; 0 = never */
 	struct timeval run_start;   /* wall clock: last probe started */
 	/* wall clock start of the probe whose result made the last change

@@ -55,7 +55,7 @@ void anycast_memory_trim_soon(void)
 	if (!master || t_trim)
 		return;
 	event_add_timer_msec(master, anycast_memory_trim, NULL,
-			      ANYCAST_TRIM_DELAY_MS, &t_trim);
+			     ANYCAST_TRIM_DELAY_MS, &t_trim);
 }
 
 void anycast_memory_terminate(void)

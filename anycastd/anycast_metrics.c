@@ -446,7 +446,7 @@ static void textfile_timer(struct frr_event *t)
 {
 	/* start to start, whatever the write takes */
 	event_add_timer(master, textfile_timer, NULL, textfile.interval_s,
-			 &textfile.t_write);
+			&textfile.t_write);
 	textfile_update();
 }
 

@@ -195,7 +195,7 @@ static void prefix_route_update(struct anycast_prefix *ap)
 	EVENT_OFF(ap->t_drain);
 	if (ar.drain == ANYCAST_DRAIN_DRAINING)
 		event_add_timer_msec(master, prefix_drain_expired, ap,
-				      ar.drain_deadline_ms - now, &ap->t_drain);
+				     ar.drain_deadline_ms - now, &ap->t_drain);
 	if (old_drain != ap->drain_state)
 		zlog_info("prefix %pFX: %s", &ap->p, ap->route_why);
 

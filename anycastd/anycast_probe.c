@@ -175,8 +175,7 @@ static void probe_queue_done(struct anycast_probe_run *run)
 	run->queued = true;
 	anycast_probe_doneq_add_tail(&doneq, run);
 	if (!t_deliver)
-		event_add_event(master, probe_deliver_all, NULL, 0,
-				 &t_deliver);
+		event_add_event(master, probe_deliver_all, NULL, 0, &t_deliver);
 }
 
 static void probe_timeout_final(struct frr_event *t)
@@ -218,8 +217,8 @@ static void probe_timeout(struct frr_event *t)
 				  " ms late, timeout extended by that",
 				  run->kind ? run->kind->name : "?", late);
 		event_add_timer_msec(master, probe_timeout, run,
-				      MIN(late, (int64_t)run->timeout_ms),
-				      &run->t_timeout);
+				     MIN(late, (int64_t)run->timeout_ms),
+				     &run->t_timeout);
 		return;
 	}
 	event_add_event(master, probe_timeout_final, run, 0, &run->t_timeout);
@@ -266,7 +265,7 @@ anycast_probe_start_env(const struct anycast_probe_config *cfg,
 		return run;
 	}
 	event_add_timer_msec(master, probe_timeout, run, timeout_ms,
-			      &run->t_timeout);
+			     &run->t_timeout);
 	return run;
 }
 

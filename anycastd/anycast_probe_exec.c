@@ -130,7 +130,7 @@ static void exec_orphan_watch(struct exec_orphan *o)
 		event_add_read(master, exec_orphan_event, o, o->pidfd, &o->t);
 	else
 		event_add_timer_msec(master, exec_orphan_event, o,
-				      EXEC_POLL_MS * 5, &o->t);
+				     EXEC_POLL_MS * 5, &o->t);
 }
 
 /*
@@ -449,8 +449,7 @@ static void exec_readable(struct frr_event *t)
 	struct anycast_probe_run *run = EVENT_ARG(t);
 
 	if (exec_drain(run, EXEC_READ_BUDGET))
-		event_add_read(master, exec_readable, run, run->fd,
-				&run->t_io);
+		event_add_read(master, exec_readable, run, run->fd, &run->t_io);
 }
 
 static void exec_child_event(struct frr_event *t);
@@ -461,10 +460,10 @@ static void exec_watch(struct anycast_probe_run *run)
 
 	if (st->pidfd >= 0)
 		event_add_read(master, exec_child_event, run, st->pidfd,
-				&st->t_child);
+			       &st->t_child);
 	else
 		event_add_timer_msec(master, exec_child_event, run,
-				      EXEC_POLL_MS, &st->t_child);
+				     EXEC_POLL_MS, &st->t_child);
 }
 
 static void exec_child_event(struct frr_event *t)

@@ -156,13 +156,12 @@ static void http_sock_write(struct frr_event *t);
 static void http_sock_arm(struct http_sock *hs)
 {
 	if (hs->what & CURL_POLL_IN)
-		event_add_read(master, http_sock_read, hs, hs->fd,
-				&hs->t_read);
+		event_add_read(master, http_sock_read, hs, hs->fd, &hs->t_read);
 	else
 		EVENT_OFF(hs->t_read);
 	if (hs->what & CURL_POLL_OUT)
 		event_add_write(master, http_sock_write, hs, hs->fd,
-				 &hs->t_write);
+				&hs->t_write);
 	else
 		EVENT_OFF(hs->t_write);
 }
@@ -223,7 +222,7 @@ static int http_timer_cb(CURLM *multi, long timeout_ms, void *userp)
 	EVENT_OFF(http.t_timer);
 	if (timeout_ms >= 0)
 		event_add_timer_msec(master, http_timer_fire, NULL, timeout_ms,
-				      &http.t_timer);
+				     &http.t_timer);
 	return 0;
 }
 

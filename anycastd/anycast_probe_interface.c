@@ -32,7 +32,7 @@ static bool interface_has_address(const struct interface *ifp,
 {
 	const struct connected *ifc;
 
-	anycast_frr_each_connected(ifp, ifc)
+	anycast_frr_each_connected (ifp, ifc)
 		if (prefix_same(ifc->address, addr))
 			return true;
 	return false;

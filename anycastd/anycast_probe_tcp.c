@@ -126,7 +126,7 @@ static void tcp_writable(struct frr_event *t)
 			st->sent += n;
 		if (st->sent < run->cfg->tcp.send_len) {
 			event_add_write(master, tcp_writable, run, run->fd,
-					 &run->t_io);
+					&run->t_io);
 			return;
 		}
 	}

@@ -324,8 +324,7 @@ static zclient_handler *const anycast_handlers[] = {
 	[ZEBRA_REDISTRIBUTE_ROUTE_DEL] = anycast_zebra_redistributed,
 	[ZEBRA_INTERFACE_ADDRESS_ADD] = anycast_zebra_if_address,
 	[ZEBRA_INTERFACE_ADDRESS_DELETE] = anycast_zebra_if_address,
-	ANYCAST_FRR_NHT_HANDLER
-};
+	ANYCAST_FRR_NHT_HANDLER};
 
 /*
  * A new zebra may number the VRFs differently (netns VRFs: in the order it
@@ -479,8 +478,7 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	hook_call(anycast_zebra_reconnected, family);
 }
 
-static struct zclient *anycast_zclient_new(unsigned short instance,
-					  int family)
+static struct zclient *anycast_zclient_new(unsigned short instance, int family)
 {
 	struct zclient *zc;
 
@@ -526,7 +524,7 @@ static void anycast_zebra_retry(struct frr_event *t)
 				zc->instance);
 	}
 	event_add_timer_msec(master, anycast_zebra_retry, NULL,
-			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
+			     ANYCAST_ZEBRA_RETRY_MS, &t_retry);
 }
 
 /*
@@ -586,8 +584,8 @@ void anycast_zebra_flush(void (*done)(void))
 	}
 	/* from an event: done() frees the sessions */
 	event_add_timer_msec(master, flush_finish, NULL,
-			      flush_waiting ? ANYCAST_ZEBRA_FLUSH_MS : 0,
-			      &t_flush);
+			     flush_waiting ? ANYCAST_ZEBRA_FLUSH_MS : 0,
+			     &t_flush);
 }
 
 /* a nexthop update that answers a flush barrier */
@@ -626,7 +624,7 @@ void anycast_zebra_init(void)
 	zclient_bfd->zebra_connected = anycast_zebra_bfd_connected_cb;
 	bfd_protocol_integration_init(zclient_bfd, master);
 	event_add_timer_msec(master, anycast_zebra_retry, NULL,
-			      ANYCAST_ZEBRA_RETRY_MS, &t_retry);
+			     ANYCAST_ZEBRA_RETRY_MS, &t_retry);
 }
 
 static void anycast_zclient_free(struct zclient **zc)
