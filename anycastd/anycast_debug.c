@@ -17,10 +17,7 @@ struct debug anycast_dbg_prefix = {.desc = "anycastd prefixes"};
 struct debug anycast_dbg_zebra = {.desc = "anycastd zebra communication"};
 struct debug anycast_dbg_nb = {.desc = "anycastd northbound"};
 
-static const struct {
-	struct debug *dbg;
-	const char *conf;
-} anycast_debugs[] = {
+static const struct anycast_frr_debug anycast_debugs[] = {
 	{&anycast_dbg_health, "debug anycast health"},
 	{&anycast_dbg_probe, "debug anycast probe"},
 	{&anycast_dbg_prefix, "debug anycast prefix"},
@@ -71,10 +68,7 @@ DEFUN_NOSH(show_debugging_anycast, show_debugging_anycast_cmd,
 
 void anycast_debug_init(void)
 {
-	anycast_frr_debug_init();
-	for (size_t i = 0; i < array_size(anycast_debugs); i++)
-		anycast_frr_debug_register(anycast_debugs[i].dbg,
-					   anycast_debugs[i].conf);
+	anycast_frr_debug_install(anycast_debugs, array_size(anycast_debugs));
 	install_element(ENABLE_NODE, &debug_anycast_cmd);
 	install_element(CONFIG_NODE, &debug_anycast_cmd);
 	install_element(ENABLE_NODE, &show_debugging_anycast_cmd);

@@ -63,24 +63,15 @@ void anycast_frr_if_events_register(const struct anycast_frr_if_events *ev)
 static anycast_frr_nht_cb nht_cb;
 
 #if ANYCAST_FRR_AT_LEAST(10, 0)
-/* libfrr decoded it; the session it came on is not passed, the update's
- * address family tells (each family's registrations are on its session) */
-static struct zclient *nht_zc[2];
-
 static void nht_update(struct vrf *vrf, struct prefix *match,
 		       struct zapi_route *nhr)
 {
-	struct zclient *zc = nht_zc[match->family == AF_INET6];
-
-	if (nht_cb && zc)
-		nht_cb(zc, vrf ? vrf->vrf_id : VRF_DEFAULT, match, nhr);
+	nht_cb(vrf ? vrf->vrf_id : VRF_DEFAULT, match, nhr);
 }
 
-void anycast_frr_nht_handler(struct zclient *zc, int family,
-			     anycast_frr_nht_cb cb)
+void anycast_frr_nht_handler(struct zclient *zc, anycast_frr_nht_cb cb)
 {
 	nht_cb = cb;
-	nht_zc[family == AF_INET6] = zc;
 	zc->nexthop_update = nht_update;
 }
 #else
@@ -96,12 +87,11 @@ int anycast_frr_nht_decode(int cmd, struct zclient *zc, uint16_t length,
 		return -1;
 	}
 	if (nht_cb)
-		nht_cb(zc, vrf_id, &match, &nhr);
+		nht_cb(vrf_id, &match, &nhr);
 	return 0;
 }
 
-void anycast_frr_nht_handler(struct zclient *zc, int family,
-			     anycast_frr_nht_cb cb)
+void anycast_frr_nht_handler(struct zclient *zc, anycast_frr_nht_cb cb)
 {
 	nht_cb = cb;
 }
@@ -111,32 +101,17 @@ void anycast_frr_nht_handler(struct zclient *zc, int family,
 /* debug flags                                                            */
 
 #if ANYCAST_FRR_AT_LEAST(10, 2)
-void anycast_frr_debug_register(struct debug *dbg, const char *conf)
-{
-	dbg->conf = conf;
-	debug_install(dbg);
-}
-
-void anycast_frr_debug_init(void)
+void anycast_frr_debug_install(const struct anycast_frr_debug *tab, size_t n)
 {
 	/* libfrr's debug_init() ran in frr_init() */
+	for (size_t i = 0; i < n; i++) {
+		tab[i].dbg->conf = tab[i].conf;
+		debug_install(tab[i].dbg);
+	}
 }
 #else
-#define ANYCAST_FRR_DEBUG_MAX 16
-
-static struct {
-	struct debug *dbg;
-	const char *conf;
-} debugs[ANYCAST_FRR_DEBUG_MAX];
+static const struct anycast_frr_debug *debugs;
 static size_t n_debugs;
-
-void anycast_frr_debug_register(struct debug *dbg, const char *conf)
-{
-	assert(n_debugs < ANYCAST_FRR_DEBUG_MAX);
-	debugs[n_debugs].dbg = dbg;
-	debugs[n_debugs].conf = conf;
-	n_debugs++;
-}
 
 /* "[no] debug all" */
 static void debug_set_all(uint32_t flags, bool set)
@@ -167,8 +142,10 @@ static struct cmd_node debug_node = {
 	.config_write = debug_config_write,
 };
 
-void anycast_frr_debug_init(void)
+void anycast_frr_debug_install(const struct anycast_frr_debug *tab, size_t n)
 {
+	debugs = tab;
+	n_debugs = n;
 	debug_init(&debug_cbs);
 	install_node(&debug_node);
 }

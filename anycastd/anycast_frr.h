@@ -94,13 +94,12 @@ anycast_frr_if_events_register(const struct anycast_frr_if_events *ev);
  * Nexthop-tracking updates.  8.x hands the daemon the raw message (its
  * ZEBRA_NEXTHOP_UPDATE handler decodes it with zapi_nexthop_update_decode);
  * 10.x decodes it in libfrr and calls zclient->nexthop_update.  Either way
- * `cb` gets the decoded update of zclient `zc`.
+ * `cb` gets the decoded update (its family tells the session: each
+ * family's registrations are on a session of their own).
  */
-typedef void (*anycast_frr_nht_cb)(struct zclient *zc, vrf_id_t vrf_id,
-				   const struct prefix *match,
+typedef void (*anycast_frr_nht_cb)(vrf_id_t vrf_id, const struct prefix *match,
 				   const struct zapi_route *nhr);
-extern void anycast_frr_nht_handler(struct zclient *zc, int family,
-				    anycast_frr_nht_cb cb);
+extern void anycast_frr_nht_handler(struct zclient *zc, anycast_frr_nht_cb cb);
 /* ... and on 8.x that handler sits in the daemon's zclient handler table:
  * ANYCAST_FRR_NHT_HANDLER is that table's entry (empty on 10.x) */
 #if ANYCAST_FRR_AT_LEAST(10, 0)
@@ -115,10 +114,15 @@ extern int anycast_frr_nht_decode(int cmd, struct zclient *zc, uint16_t length,
  * Debug flags.  Until 10.1 the daemon gives debug_init() a "debug all"
  * callback and writes its own "debug ..." configuration lines; from 10.2
  * libfrr owns both, each struct debug registered with its line.  The
- * daemon registers each flag with the line that turns it on.
+ * daemon hands over its table of flags and the lines that turn them on
+ * (kept, not copied).
  */
-extern void anycast_frr_debug_register(struct debug *dbg, const char *conf);
-extern void anycast_frr_debug_init(void);
+struct anycast_frr_debug {
+	struct debug *dbg;
+	const char *conf;
+};
+extern void anycast_frr_debug_install(const struct anycast_frr_debug *tab,
+				      size_t n);
 
 /*
  * Running the northbound in-process, without a daemon (the unit tests' and
@@ -130,7 +134,7 @@ extern void anycast_frr_debug_init(void);
 #if ANYCAST_FRR_AT_LEAST(10, 2)
 #define anycast_frr_nb_init(tm, mods, n) nb_init(tm, mods, n, false, false)
 /* what frr_init() sets up that a daemon's own init needs (10.2: the list
- * of debug flags, see anycast_frr_debug_register) */
+ * of debug flags, see anycast_frr_debug_install) */
 #define anycast_frr_inprocess_init() debug_init()
 #else
 #define anycast_frr_inprocess_init() ((void)0)

@@ -194,16 +194,15 @@ enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
 	return ret;
 }
 
-static bool flush_answered(struct zclient *zc, const struct prefix *match);
+static bool flush_answered(const struct prefix *match);
 
-static void anycast_zebra_nexthop_update(struct zclient *zclient,
-					 vrf_id_t vrf_id,
+static void anycast_zebra_nexthop_update(vrf_id_t vrf_id,
 					 const struct prefix *match,
 					 const struct zapi_route *nhr)
 {
 	struct anycast_nht_info info;
 
-	if (flush_answered(zclient, match))
+	if (flush_answered(match))
 		return;
 	ANYCAST_DBG_ZEBRA("%pFX: nexthop update (vrf %u): %u nexthop(s) via "
 			  "%pFX",
@@ -217,7 +216,8 @@ static void anycast_zebra_nexthop_update(struct zclient *zclient,
 
 /*
  * Interface add/delete/up/down are decoded by libfrr itself (lib_handlers
- * in lib/zclient.c, then the if_zapi_callbacks below); addresses are left
+ * in lib/zclient.c, then the events registered below through
+ * anycast_frr_if_events_register()); addresses are left
  * to the daemon.  zebra sends every interface message to both sessions:
  * the second copy of an add/up/down/address change finds it applied and
  * changes nothing, but when an interface is deleted libfrr logs "Cannot
@@ -478,7 +478,7 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	hook_call(anycast_zebra_reconnected, family);
 }
 
-static struct zclient *anycast_zclient_new(unsigned short instance, int family)
+static struct zclient *anycast_zclient_new(unsigned short instance)
 {
 	struct zclient *zc;
 
@@ -486,7 +486,7 @@ static struct zclient *anycast_zclient_new(unsigned short instance, int family)
 			 array_size(anycast_handlers));
 	zclient_init(zc, ZEBRA_ROUTE_TABLE, instance, &anycast_privs);
 	zc->zebra_connected = anycast_zebra_connected_cb;
-	anycast_frr_nht_handler(zc, family, anycast_zebra_nexthop_update);
+	anycast_frr_nht_handler(zc, anycast_zebra_nexthop_update);
 	return zc;
 }
 
@@ -589,8 +589,9 @@ void anycast_zebra_flush(void (*done)(void))
 }
 
 /* a nexthop update that answers a flush barrier */
-static bool flush_answered(struct zclient *zc, const struct prefix *match)
+static bool flush_answered(const struct prefix *match)
 {
+	struct zclient *zc = zclient_for_family(match->family);
 	unsigned int bit = zc == zclient_v6 ? 2 : 1;
 
 	if (!flush_done || !prefix_same(match, bit == 2 ? &flush_barrier_v6
@@ -617,8 +618,8 @@ void anycast_zebra_init(void)
 	};
 
 	anycast_frr_if_events_register(&if_events);
-	zclient_v4 = anycast_zclient_new(anycast_table_instance, AF_INET);
-	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6, AF_INET6);
+	zclient_v4 = anycast_zclient_new(anycast_table_instance);
+	zclient_v6 = anycast_zclient_new(ANYCAST_TABLE_INSTANCE_IPV6);
 	zclient_bfd = zclient_new(master, &zclient_options_default, NULL, 0);
 	zclient_init(zclient_bfd, ZEBRA_ROUTE_OPENFABRIC, 0, &anycast_privs);
 	zclient_bfd->zebra_connected = anycast_zebra_bfd_connected_cb;

@@ -281,6 +281,34 @@ def test_transition_log_and_probe_debug(engine):
     assert "probe: dbg:" not in tail, tail
 
 
+def test_debug_config_lines_and_debug_all(engine):
+    """`debug anycast ...` typed in config mode is configuration (shown by
+    `show running-config`), in enable mode it is not; `[no] debug all`
+    reaches anycastd's flags.  FRR 8.4 leaves both to the daemon, 10.2+ to
+    libfrr (anycast_frr_debug_install)."""
+    t, a, _ = engine
+    with a.vty() as v:
+        v.ok("debug anycast health")
+        assert "debug anycast health" not in v.ok("show running-config")
+        v.ok("configure terminal")
+        v.ok("debug anycast zebra")
+        v.ok("end")
+        rc = v.ok("show running-config").splitlines()
+        assert "debug anycast zebra" in rc, rc
+        assert "debug anycast health" not in rc, rc
+        v.ok("debug all")
+        text = v.ok("show debugging anycast")
+        for desc in ("health objects", "probe runs", "prefixes",
+                     "zebra communication", "northbound"):
+            assert "anycastd %s is on" % desc in text, text
+        v.ok("configure terminal")
+        v.ok("no debug all")
+        v.ok("end")
+        v.ok("no debug all")
+        assert " is on" not in v.ok("show debugging anycast")
+        assert "debug anycast" not in v.ok("show running-config")
+
+
 def test_change_timestamps_and_schedule_stats(engine):
     """`lastChangeUs` / `lastChangeProbeStartUs` (µs since the epoch) mark
     the last transition and the start of the probe run behind it;
