@@ -630,17 +630,20 @@ def pathspace_of(ns):
     return re.sub(r"[/.]", "_", ns)
 
 
-def mgmtd_conf(d):
+def conf_head(d, name):
+    """hostname, log file d/<name>.log, ms timestamps: every daemon's first lines"""
     return ("hostname node\n"
-            "log file %s/mgmtd.log\n"
-            "log timestamp precision 3\n" % d)
+            "log file %s/%s.log\n"
+            "log timestamp precision 3\n"
+            "!\n" % (d, name))
+
+
+def mgmtd_conf(d):
+    return conf_head(d, "mgmtd")
 
 
 def zebra_conf(d):
-    return ("hostname node\n"
-            "log file %s/zebra.log\n"
-            "log timestamp precision 3\n"
-            "!\n" % d)
+    return conf_head(d, "zebra")
 
 
 def site_bgpd_conf(d, asn, node_v4, peer_v4, peer_v6=None):
@@ -680,10 +683,7 @@ router bgp {asn}
 
 
 def staticd_conf(d, static_routes=True):
-    text = ("hostname node\n"
-            "log file %s/staticd.log\n"
-            "log timestamp precision 3\n"
-            "!\n" % d)
+    text = conf_head(d, "staticd")
     if static_routes:
         text += ("ip route %s blackhole\n"
                  "ipv6 route %s blackhole\n" % (STATIC_V4, STATIC_V6))
@@ -754,10 +754,7 @@ def anycast_block(interval=200, timeout=100, rise=2, fall=2, shutdown=False,
 
 
 def anycastd_conf(d, block=None):
-    return ("hostname node\n"
-            "log file %s/anycastd.log\n"
-            "log timestamp precision 3\n"
-            "!\n" % d) + (anycast_block() if block is None else block)
+    return conf_head(d, "anycastd") + (anycast_block() if block is None else block)
 
 
 def gobgpd_conf():
@@ -1241,16 +1238,21 @@ def teardown_state(state, procs=None):
         except Exception:  # noqa: BLE001
             traceback.print_exc()
     for ns in state["namespaces"]:
-        _kill_ns_pids(ns)
-        run(["ip", "netns", "del", ns], check=False)
-        # FRR 10.x's /run/frr/<pathspace>/ (mgmtd's sockets); ours by name
-        if FRR_MGMTD:
-            shutil.rmtree(os.path.join(FRR_RUNDIR, pathspace_of(ns)), ignore_errors=True)
+        _remove_ns(ns)
     for d in state.get("etc_dirs", []):
         if os.path.dirname(d) == ETC_NETNS:  # ours by construction
             shutil.rmtree(d, ignore_errors=True)
     if state.get("own_basedir", True) and state.get("basedir"):
         shutil.rmtree(state["basedir"], ignore_errors=True)
+
+
+def _remove_ns(ns):
+    """Kill what is inside namespace ns, delete it, and remove FRR 10.x's
+    /run/frr/<pathspace>/ of it (mgmtd's sockets; ours by name)."""
+    _kill_ns_pids(ns)
+    run(["ip", "netns", "del", ns], check=False)
+    if FRR_MGMTD:
+        shutil.rmtree(os.path.join(FRR_RUNDIR, pathspace_of(ns)), ignore_errors=True)
 
 
 def _kill_ns_pids(ns):
@@ -1296,10 +1298,7 @@ def sweep_stale(prefix="acd"):
         owner = int(head)
         if owner == os.getpid() or os.path.exists("/proc/%d" % owner):
             continue
-        _kill_ns_pids(ns)
-        run(["ip", "netns", "del", ns], check=False)
-        if FRR_MGMTD:
-            shutil.rmtree(os.path.join(FRR_RUNDIR, pathspace_of(ns)), ignore_errors=True)
+        _remove_ns(ns)
         removed.append(ns)
     try:
         etc = os.listdir(ETC_NETNS)
