@@ -72,6 +72,15 @@ def _failed(request):
     return False
 
 
+# the topology with network namespaces as VRFs (topolib.vrf_netns_args)
+netns_vrf_topo = pytest.mark.parametrize("topo", [{"vrf_netns": True}],
+                                         indirect=True)
+# a test that deletes a netns VRF: zebra 10.x dies there (an FRR bug)
+xfail_zebra_dies_on_vrf_delete = pytest.mark.xfail(
+    T.ZEBRA_DIES_ON_NETNS_VRF_DELETE, raises=T.DaemonDied,
+    reason="FRR 10.x zebra: see topolib.ZEBRA_DIES_ON_NETNS_VRF_DELETE")
+
+
 @pytest.fixture
 def topo(request):
     """node (zebra, staticd, bgpd) + peer (gobgpd), both BGP sessions
@@ -81,12 +90,13 @@ def topo(request):
     missing = T.prerequisites()
     if missing:
         pytest.skip("topology prerequisites missing: " + ", ".join(missing))
-    # indirect parametrization: {"zebra_args": [...]}
+    # indirect parametrization: {"vrf_netns": True} (network namespaces
+    # are VRFs: topolib.vrf_netns_args)
     opts = getattr(request, "param", None) or {}
     t = T.Topology()
     try:
         t.build()
-        t.start_frr(zebra_args=opts.get("zebra_args", ()))
+        t.start_frr(vrf_netns=opts.get("vrf_netns", False))
         t.start_gobgp()
         t.wait_established(timeout=30)
         t.wait_peer(T.STATIC_V4, timeout=15)

@@ -17,6 +17,7 @@ import time
 import pytest
 
 import topolib as T
+from conftest import netns_vrf_topo
 
 # long enough for a kill -9 and a restart, with margin on a loaded machine
 STALE = 30
@@ -427,7 +428,7 @@ def test_zebra_gr_same_second_route_is_never_swept(anycast_topo):
 # route update complete go to every VRF (a VRF without it would keep a dead
 # client's routes for ever: zebra skips the close-time cleanup for all VRFs)
 
-@pytest.mark.parametrize("topo", [{"zebra_args": ["-n"]}], indirect=True)
+@netns_vrf_topo
 def test_gr_restart_in_vrf(topo, engine):
     import test_prefix_vrf as V  # its VRF topology helpers
 
@@ -454,7 +455,7 @@ def test_gr_restart_in_vrf(topo, engine):
         a.start()
         for p in PREFIXES:
             V.wait_in(t, p, vrf, vrf)
-        # the capability on both sessions in the VRF (zebra -n: every
+        # the capability on both sessions in the VRF (netns VRFs: every
         # namespace on the machine is a VRF, so count only this one)
         want = "VRF : %s\nCapabilities : Graceful Restart(%d seconds)" % (vrf, STALE)
         T.wait_for(lambda: zebra_clients(t).count(want) == 2, 5, 0.05,

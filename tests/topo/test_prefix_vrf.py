@@ -1,7 +1,7 @@
 """`prefix … vrf NAME`: the prefix's route goes into a VRF's table.
 
 This machine's kernel (like many test kernels) has no CONFIG_NET_VRF, so
-zebra runs with its netns VRF backend (`zebra -n`): every named network
+FRR runs with its netns VRF backend (topolib.vrf_netns_args): every named network
 namespace is a VRF.  The VRF namespace is linked to the peer namespace by a
 veth pair; bgpd has `router bgp 64512 vrf NAME` peering over it with the
 gobgpd peer, which so sees the prefix from the VRF session (its own
@@ -11,9 +11,9 @@ neighbor address) or from the default-VRF session.
 import json
 import os
 
-import pytest
 
 import topolib as T
+from conftest import netns_vrf_topo, xfail_zebra_dies_on_vrf_delete
 
 cfg = T.configure
 anycast_block = T.running_anycast_block
@@ -133,10 +133,9 @@ def wait_vrf_sessions(t):
                "VRF sessions %s established at gobgpd" % sorted(want))
 
 
-@pytest.mark.parametrize("topo", [{"zebra_args": ["-n"]}], indirect=True)
-def test_prefix_in_vrf(topo, engine):
-    t, a, flags = engine
-    vrf = t.node.ns.replace("-node", "-blue")
+def track_in_vrf(a, flags, vrf):
+    """health f (a flag file, present: up) tracked by both prefixes, in
+    vrf; bgpd's instance in it.  Returns the flag file."""
     up = os.path.join(flags, "up")
     with open(up, "w"):
         pass
@@ -145,6 +144,29 @@ def test_prefix_in_vrf(topo, engine):
         *[ln for p in PREFIXES
           for ln in ("prefix %s" % p, "track f", "vrf %s" % vrf, "exit")],
         "exit")
+    return up
+
+
+def announce_in_vrf(t, a, flags, vrf):
+    """track_in_vrf, bgpd's instance in the VRF, the VRF made: both routes
+    installed there and seen through the VRF sessions."""
+    track_in_vrf(a, flags, vrf)
+    bgpd_vrf(t, vrf)
+    make_vrf(t, vrf)
+    wait_vrf_sessions(t)
+    for p in PREFIXES:
+        wait_in(t, p, vrf, vrf)
+
+
+def blue(t):
+    return t.node.ns.replace("-node", "-blue")
+
+
+@netns_vrf_topo
+def test_prefix_in_vrf(topo, engine):
+    t, a, flags = engine
+    vrf = blue(t)
+    up = track_in_vrf(a, flags, vrf)
     try:
         bgpd_vrf(t, vrf)
         # the VRF does not exist yet: nothing installed, show says why
@@ -186,23 +208,50 @@ def test_prefix_in_vrf(topo, engine):
         # and back
         cfg(a, "anycast", "prefix %s" % V4, "vrf %s" % vrf, "exit", "exit")
         wait_in(t, V4, vrf, vrf)
+        assert a.alive()
+    finally:
+        T.run(["ip", "netns", "del", vrf], check=False)
 
-        # the VRF goes: the route with it; back when the VRF is made again
+
+@xfail_zebra_dies_on_vrf_delete
+@netns_vrf_topo
+def test_prefix_vrf_deleted_and_made_again(topo, engine):
+    """The VRF goes: the route with it; back when the VRF is made again."""
+    t, a, flags = engine
+    vrf = blue(t)
+    try:
+        announce_in_vrf(t, a, flags, vrf)
         T.run(["ip", "netns", "del", vrf])
         for p in PREFIXES:
-            T.wait_for(lambda: "vrf %s is not known to zebra" % vrf in
+            T.wait_for(lambda: not t.node.daemon("zebra").alive() or
+                       "vrf %s is not known to zebra" % vrf in
                        T.prefix_json(a, p)["route"], FAST)
+            t.node.daemon("zebra").assert_alive("when the VRF was deleted")
             assert T.prefix_json(a, p)["announced"] is False
             wait_sources(t, p, set())
             assert zebra_route(t, p) is None
         make_vrf(t, vrf)
-        wait_vrf_sessions(t)
-        for p in PREFIXES:
-            wait_in(t, p, vrf, vrf)
+        try:
+            wait_vrf_sessions(t)
+            for p in PREFIXES:
+                wait_in(t, p, vrf, vrf)
+        except AssertionError:
+            t.node.daemon("zebra").assert_alive("after the VRF was made again")
+            raise
+        assert a.alive()
+    finally:
+        T.run(["ip", "netns", "del", vrf], check=False)
 
-        # a new zebra numbers its VRFs anew (netns VRFs: in the order it
-        # finds the namespaces, the other tests' included): each route is
-        # sent again in its VRF, with the id the new zebra gave it
+
+@netns_vrf_topo
+def test_prefix_vrf_after_zebra_restart(topo, engine):
+    """A new zebra numbers its VRFs anew (netns VRFs: in the order it finds
+    the namespaces, the other tests' included): each route is sent again
+    in its VRF, with the id the new zebra gave it."""
+    t, a, flags = engine
+    vrf = blue(t)
+    try:
+        announce_in_vrf(t, a, flags, vrf)
         cfg(a, "debug anycast zebra", "debug anycast prefix")
         zebra = t.node.daemon("zebra")
         zebra.kill9()

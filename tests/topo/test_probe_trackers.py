@@ -8,6 +8,7 @@ import time
 import pytest
 
 import topolib as T
+from conftest import netns_vrf_topo, xfail_zebra_dies_on_vrf_delete
 
 cfg = T.configure
 anycast_block = T.running_anycast_block
@@ -237,35 +238,42 @@ def test_route_config_round_trip_and_rejects(engine):
 
 # Linux VRF devices need CONFIG_NET_VRF, which test kernels often lack (this
 # machine's does); zebra's other VRF backend, one network namespace per VRF
-# (`zebra -n`), needs nothing but namespaces and exercises the same zapi
+# (topolib.vrf_netns_args), needs nothing but namespaces and exercises the same zapi
 # VRF messages anycastd follows.
-@pytest.mark.parametrize("topo", [{"zebra_args": ["-n"]}], indirect=True)
-def test_route_in_vrf(topo, engine):
-    """`probe route … vrf NAME` resolves in that VRF's table only; a VRF
-    that does not exist yet fails the probe until zebra reports it; a
-    deleted and re-created VRF (new id) is followed."""
-    t, a, _ = engine
-    vrf = t.node.ns.replace("-node", "-blue")
+def make_route_vrf(t, vrf):
+    """The VRF namespace, linked to the node by a veth pair whose VRF end
+    has 192.0.2.18/29: a connected route covering 192.0.2.17."""
+    T.run(["ip", "netns", "add", vrf])
+    T.run(["ip", "link", "add", "bl0", "netns", t.node.ns, "type", "veth",
+           "peer", "name", "bl1", "netns", vrf])
+    T.run(["ip", "addr", "add", "192.0.2.18/29", "dev", "bl1"], ns=vrf)
+    T.run(["ip", "link", "set", "bl1", "up"], ns=vrf)
+    ns_run(t, "ip", "link", "set", "bl0", "up")
+
+
+def route_vrf_trackers(t, a, vrf):
+    """rv: 192.0.2.17/32 in vrf, announcing; rd: the same in the default
+    VRF.  The VRF does not exist yet."""
     cfg(a, "anycast", *tracker("rv", "probe route 192.0.2.17/32 vrf " + vrf),
         *tracker("rd", "probe route 192.0.2.17/32"),
         *announce(a, "rv"), "exit")
-    assert "  probe route 192.0.2.17/32 vrf %s\n" % vrf in \
-        anycast_block(a.running_config())
     T.wait_for(lambda: "vrf %s is not known to zebra" % vrf in
                str(health(a, "rv")), FAST)
+
+
+@netns_vrf_topo
+def test_route_in_vrf(topo, engine):
+    """`probe route … vrf NAME` resolves in that VRF's table only; a VRF
+    that does not exist yet fails the probe until zebra reports it."""
+    t, a, _ = engine
+    vrf = t.node.ns.replace("-node", "-blue")
+    route_vrf_trackers(t, a, vrf)
+    assert "  probe route 192.0.2.17/32 vrf %s\n" % vrf in \
+        anycast_block(a.running_config())
     assert health(a, "rv")["state"] == "down"
-
-    def make_vrf():
-        T.run(["ip", "netns", "add", vrf])
-        T.run(["ip", "link", "add", "bl0", "netns", t.node.ns, "type", "veth",
-               "peer", "name", "bl1", "netns", vrf])
-        T.run(["ip", "addr", "add", "192.0.2.18/29", "dev", "bl1"], ns=vrf)
-        T.run(["ip", "link", "set", "bl1", "up"], ns=vrf)
-        ns_run(t, "ip", "link", "set", "bl0", "up")
-
     try:
         # the VRF appears with a connected route covering the target
-        make_vrf()
+        make_route_vrf(t, vrf)
         t.wait_peer(T.ANYCAST_V4, timeout=FAST)
         assert health(a, "rv")["state"] == "up"
         # the same prefix in the default VRF does not resolve
@@ -277,14 +285,34 @@ def test_route_in_vrf(topo, engine):
         assert "192.0.2.17/32 is not resolved" in str(health(a, "rv"))
         T.run(["ip", "link", "set", "bl1", "up"], ns=vrf)
         t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+        assert a.alive()
+    finally:
+        T.run(["ip", "netns", "del", vrf], check=False)
 
-        # deleted, then made again (a new id): followed both times
-        T.run(["ip", "netns", "del", vrf])
-        t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
-        T.wait_for(lambda: "vrf %s is not known to zebra" % vrf in
-                   str(health(a, "rv")), FAST)
-        make_vrf()
+
+@xfail_zebra_dies_on_vrf_delete
+@netns_vrf_topo
+def test_route_vrf_deleted_and_made_again(topo, engine):
+    """A deleted, then re-created VRF (a new id) is followed both times."""
+    t, a, _ = engine
+    vrf = t.node.ns.replace("-node", "-blue")
+    route_vrf_trackers(t, a, vrf)
+    zebra = t.node.daemon("zebra")
+    try:
+        make_route_vrf(t, vrf)
         t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+        T.run(["ip", "netns", "del", vrf])
+        try:
+            t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+            T.wait_for(lambda: "vrf %s is not known to zebra" % vrf in
+                       str(health(a, "rv")), FAST)
+        finally:
+            zebra.assert_alive("when the VRF was deleted")
+        make_route_vrf(t, vrf)
+        try:
+            t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+        finally:
+            zebra.assert_alive("after the VRF was made again")
         assert a.alive()
     finally:
         T.run(["ip", "netns", "del", vrf], check=False)

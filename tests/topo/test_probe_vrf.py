@@ -2,7 +2,7 @@
 tcp, http, dns and icmp probes open their sockets in that VRF.
 
 This kernel has no CONFIG_NET_VRF, so the VRF is one of zebra's netns VRFs
-(`zebra -n`: every named network namespace is a VRF): the test's "-blue"
+(topolib.vrf_netns_args: every named network namespace is a VRF): the test's "-blue"
 namespace holds the services on 198.51.100.200, which the default VRF (the
 node namespace) cannot reach at all.  Real zebra/bgpd/anycastd, gobgpd
 peer (see conftest.py)."""
@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 import topolib as T
+from conftest import netns_vrf_topo
 
 cfg = T.configure
 health = T.health_json
@@ -70,7 +71,7 @@ def blue(topo, engine):
     return t, a, vrf, http, dns
 
 
-@pytest.mark.parametrize("topo", [{"zebra_args": ["-n"]}], indirect=True)
+@netns_vrf_topo
 def test_probes_in_vrf(topo, blue):
     t, a, vrf, http, dns = blue
     probes = {
@@ -105,7 +106,7 @@ def test_probes_in_vrf(topo, blue):
     assert health(a, "icmp")["state"] == "up"  # the VRF itself is fine
 
 
-@pytest.mark.parametrize("topo", [{"zebra_args": ["-n"]}], indirect=True)
+@netns_vrf_topo
 def test_unknown_vrf_and_config(topo, engine):
     t, a, flags = engine
     cfg(a, "anycast", *probe_health("x", "probe tcp %s port 8080" % ADDR,
