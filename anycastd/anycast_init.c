@@ -8,6 +8,7 @@
 #include "anycast_gr.h"
 #include "anycast_health.h"
 #include "anycast_init.h"
+#include "anycast_leftover.h"
 #include "anycast_prefix.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
@@ -20,5 +21,6 @@ void anycast_init(void)
 	anycast_prefix_init();
 	anycast_zebra_init();
 	anycast_gr_init();
+	anycast_leftover_init();
 	anycast_vty_init();
 }

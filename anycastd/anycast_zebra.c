@@ -32,6 +32,9 @@ DEFINE_HOOK(anycast_zebra_reconnected, (int family), (family));
 DEFINE_HOOK(anycast_zebra_own_route, (const struct prefix *p, vrf_id_t vrf_id),
 	    (p, vrf_id));
 DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
+DEFINE_HOOK(anycast_zebra_leftover_route,
+	    (const struct prefix *p, vrf_id_t vrf_id, uint32_t metric),
+	    (p, vrf_id, metric));
 DEFINE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
 	    (vrf, enabled));
 
@@ -302,6 +305,58 @@ void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id)
 	}
 }
 
+void anycast_zebra_leftovers_watch(int family, vrf_id_t vrf_id)
+{
+	struct zclient *zc = zclient_for_family(family);
+	afi_t afi = family == AF_INET6 ? AFI_IP6 : AFI_IP;
+	struct vrf *vrf;
+
+	if (!zclient_up(zc))
+		return;
+	RB_FOREACH(vrf, vrf_id_head, &vrfs_by_id)
+	{
+		if (!vrf_is_enabled(vrf) ||
+		    (vrf_id != VRF_UNKNOWN && vrf->vrf_id != vrf_id))
+			continue;
+		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_ADD, zc, afi,
+					ZEBRA_ROUTE_KERNEL, 0, vrf->vrf_id);
+		ANYCAST_DBG_ZEBRA("session table/%u: watching kernel routes in "
+				  "vrf %u for leftovers",
+				  zc->instance, vrf->vrf_id);
+	}
+}
+
+void anycast_zebra_leftover_remove(const struct prefix *p, vrf_id_t vrf_id,
+				   uint32_t metric)
+{
+	struct zclient *zclient = zclient_for_family(p->family);
+	struct zapi_route api;
+
+	if (!zclient_up(zclient))
+		return;
+	memset(&api, 0, sizeof(api));
+	api.vrf_id = vrf_id;
+	api.type = ZEBRA_ROUTE_KERNEL;
+	api.safi = SAFI_UNICAST;
+	prefix_copy(&api.prefix, p);
+	/* zebra tells kernel routes apart by metric */
+	SET_FLAG(api.message, ZAPI_MESSAGE_METRIC);
+	api.metric = metric;
+	if (zclient_route_send(ZEBRA_ROUTE_DELETE, zclient, &api) ==
+	    ZCLIENT_SEND_FAILURE)
+		zlog_warn("%pFX: failed to send a leftover's removal to zebra",
+			  p);
+}
+
+/* a kernel route of a previous zebra's: a blackhole and a self route */
+static bool leftover_of_zebra(const struct zapi_route *api)
+{
+	return api->type == ZEBRA_ROUTE_KERNEL &&
+	       CHECK_FLAG(api->flags, ZEBRA_FLAG_SELFROUTE) &&
+	       api->nexthop_num == 1 &&
+	       api->nexthops[0].type == NEXTHOP_TYPE_BLACKHOLE;
+}
+
 static int anycast_zebra_redistributed(ZAPI_CALLBACK_ARGS)
 {
 	struct zapi_route api;
@@ -309,6 +364,11 @@ static int anycast_zebra_redistributed(ZAPI_CALLBACK_ARGS)
 	if (zapi_route_decode(zclient->ibuf, &api) < 0) {
 		zlog_warn("failed to decode a route from zebra");
 		return -1;
+	}
+	if (cmd == ZEBRA_REDISTRIBUTE_ROUTE_ADD && leftover_of_zebra(&api)) {
+		hook_call(anycast_zebra_leftover_route, &api.prefix, vrf_id,
+			  api.metric);
+		return 0;
 	}
 	if (cmd != ZEBRA_REDISTRIBUTE_ROUTE_ADD ||
 	    api.type != ZEBRA_ROUTE_TABLE || api.instance != zclient->instance)

@@ -103,6 +103,23 @@ DECLARE_HOOK(anycast_zebra_own_route, (const struct prefix *p, vrf_id_t vrf_id),
 	     (p, vrf_id));
 
 /*
+ * Leftovers: a route zebra installed in the kernel for us and a later zebra
+ * read back from there (a kernel route of zebra's own protocol, flagged
+ * "self route") instead of sweeping it -- zebra 10.3 after a kill -9 does
+ * (doc/frr-findings.md).  Such a route (distance 0) shadows ours.  Watching
+ * family's session in vrf_id (VRF_UNKNOWN: every VRF zebra reported) asks
+ * zebra for its selected kernel routes there, now and as they change, for
+ * as long as the session lasts: anycast_zebra_leftover_route runs for each
+ * blackhole self route among them; anycast_zebra_leftover_remove takes
+ * one out of zebra's table (ours, if any, is selected then).
+ */
+extern void anycast_zebra_leftovers_watch(int family, vrf_id_t vrf_id);
+DECLARE_HOOK(anycast_zebra_leftover_route,
+	     (const struct prefix *p, vrf_id_t vrf_id, uint32_t metric),
+	     (p, vrf_id, metric));
+extern void anycast_zebra_leftover_remove(const struct prefix *p,
+					  vrf_id_t vrf_id, uint32_t metric);
+/*
  * VRFs as zebra reports them (libfrr's vrf list: vrf_lookup_by_name()):
  * runs when a VRF becomes usable (enabled, with its id) and when it goes
  * away (disabled: the id is no longer valid).  When zebra restarts, every

@@ -7,6 +7,7 @@ where that pins the cause).  Health config: interval 200 ms, timeout 100 ms,
 rise 2, fall 2 (see topolib.anycast_block)."""
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -205,6 +206,9 @@ def restart_zebra(t, measure):
     zebra is down, so the peer alone cannot tell a reconnect happened --
     zebra's RIB can."""
     start_announced(t)
+    bgpd = t.node.daemon("bgpd")
+    T.configure(bgpd, "debug bgp zebra")
+    bgpd_offset = bgpd.log_size()
     zebra = t.node.daemon("zebra")
     zebra.kill9()
     for name in ("staticd", "bgpd", "anycastd"):
@@ -226,19 +230,22 @@ def restart_zebra(t, measure):
     t.wait_peer(T.ANYCAST_V6, timeout=30)
     measure("zebra restart -> anycastd routes back in zebra", time.monotonic() - t0)
     assert t.node.daemon("anycastd").alive()
-    # bgpd re-registers its redistribution with the new zebra too
     T.wait_for(lambda: t.zebra_routes(T.STATIC_V4), 20, 0.2, "staticd's route back")
+    # bgpd re-registers its redistribution with the new zebra too, and has
+    # anycastd's IPv4 route from it: the chain runs through the new zebra
+    # (bgpd keeps what it had while zebra was away, so the peer cannot
+    # tell; FRR 10.x's bgpd connects again seconds after anycastd)
+    T.wait_for(lambda: re.search(r"Rx route ADD .* %s" % re.escape(T.ANYCAST_V4),
+                                 bgpd.log_since(bgpd_offset)), 30, 0.1,
+               "bgpd has anycastd's route from the new zebra")
+    measure("zebra restart -> bgpd has anycastd's route from the new zebra",
+            time.monotonic() - t0)
 
 
-@pytest.mark.xfail(T.FRR_VERSION >= (10, 0), strict=True, raises=T.WaitTimeout, reason=(
-    "FRR 10.x zebra: after kill -9, the kernel's copy of anycastd's route "
-    "(proto zebra) survives the new zebra's start-up sweep (the sweep timer "
-    "runs before the early-route queue has added the routes read from the "
-    "kernel, zebra/main.c zebra_main_router_started), is read back as a "
-    "kernel route (distance 0) and shadows anycastd's re-sent route "
-    "(distance 15): bgpd never gets it from the new zebra, so it keeps the "
-    "copy it had and nothing withdraws it.  Issue 15 (zebra restarts)."))
 def test_zebra_restart_prefix_returns(anycast_topo, measure):
+    """On FRR 10.3 this needs anycastd's leftover removal
+    (anycast_leftover.h): the new zebra keeps the kernel's copy of our route
+    as a kernel route that shadows the one anycastd sends again."""
     t = anycast_topo
     restart_zebra(t, measure)
     # the whole IPv4 chain now runs through the new zebra: withdraw, re-announce
@@ -251,7 +258,7 @@ def test_zebra_restart_prefix_returns(anycast_topo, measure):
 
 
 @pytest.mark.xfail(strict=True, raises=T.WaitTimeout, reason=(
-    "FRR 10.x: as test_zebra_restart_prefix_returns.  FRR 8.4.4: bgpd forgets instance-less redistribution when it loses "
+    "bgpd (8.4.4 and 10.3) forgets instance-less redistribution when it loses "
     "zebra (lib/zclient.c zclient_stop frees zclient->redist[afi][type]; "
     "only the per-instance mi_redist survives), so after a zebra-only restart "
     "IPv6 `redistribute table` (instance 0 -- bgpd has no IPv6 `redistribute "

@@ -99,16 +99,11 @@ def stop_monitors(mons):
 
 
 def log_size(a):
-    try:
-        return os.path.getsize(a.logfile)
-    except OSError:
-        return 0
+    return a.log_size()
 
 
 def log_since(a, offset):
-    with open(a.logfile, errors="replace") as f:
-        f.seek(offset)
-        return f.read()
+    return a.log_since(offset)
 
 
 def wait_synced(a, offset, timeout=15):

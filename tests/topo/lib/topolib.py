@@ -613,6 +613,18 @@ class FrrDaemon:
     def running_config(self):
         return self.show("show running-config")
 
+    def log_size(self):
+        """The log's size now: log_since(offset) reads what comes after."""
+        try:
+            return os.path.getsize(self.logfile)
+        except OSError:
+            return 0
+
+    def log_since(self, offset):
+        with open(self.logfile, errors="replace") as f:
+            f.seek(offset)
+            return f.read()
+
     def log_tail(self, n=40):
         try:
             with open(self.logfile, errors="replace") as f:
