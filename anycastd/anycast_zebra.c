@@ -280,7 +280,13 @@ static int anycast_zebra_if_destroy(struct interface *ifp)
  * right after it: the dump happens in between.  zebra lists only selected
  * routes.
  */
-void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id)
+/*
+ * Ask zebra, on family's session, for the redistribution of type/instance
+ * in vrf_id (VRF_UNKNOWN: every VRF zebra reported); with once, withdraw
+ * each request right after it (zebra dumps what it has in between).
+ */
+static void redist_request(int family, vrf_id_t vrf_id, int type,
+			   unsigned short instance, bool once)
 {
 	struct zclient *zc = zclient_for_family(family);
 	afi_t afi = family == AF_INET6 ? AFI_IP6 : AFI_IP;
@@ -293,37 +299,30 @@ void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id)
 		if (!vrf_is_enabled(vrf) ||
 		    (vrf_id != VRF_UNKNOWN && vrf->vrf_id != vrf_id))
 			continue;
-		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_ADD, zc, afi,
-					ZEBRA_ROUTE_TABLE, zc->instance,
-					vrf->vrf_id);
-		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_DELETE, zc, afi,
-					ZEBRA_ROUTE_TABLE, zc->instance,
-					vrf->vrf_id);
-		ANYCAST_DBG_ZEBRA("session table/%u: listing our routes in vrf "
-				  "%u",
-				  zc->instance, vrf->vrf_id);
+		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_ADD, zc, afi, type,
+					instance, vrf->vrf_id);
+		if (once)
+			zebra_redistribute_send(ZEBRA_REDISTRIBUTE_DELETE, zc,
+						afi, type, instance,
+						vrf->vrf_id);
+		ANYCAST_DBG_ZEBRA("session table/%u: %s %s routes in vrf %u",
+				  zc->instance, once ? "listing" : "watching",
+				  zebra_route_string(type), vrf->vrf_id);
 	}
+}
+
+void anycast_zebra_own_routes_request(int family, vrf_id_t vrf_id)
+{
+	struct zclient *zc = zclient_for_family(family);
+
+	if (zc)
+		redist_request(family, vrf_id, ZEBRA_ROUTE_TABLE, zc->instance,
+			       true);
 }
 
 void anycast_zebra_leftovers_watch(int family, vrf_id_t vrf_id)
 {
-	struct zclient *zc = zclient_for_family(family);
-	afi_t afi = family == AF_INET6 ? AFI_IP6 : AFI_IP;
-	struct vrf *vrf;
-
-	if (!zclient_up(zc))
-		return;
-	RB_FOREACH(vrf, vrf_id_head, &vrfs_by_id)
-	{
-		if (!vrf_is_enabled(vrf) ||
-		    (vrf_id != VRF_UNKNOWN && vrf->vrf_id != vrf_id))
-			continue;
-		zebra_redistribute_send(ZEBRA_REDISTRIBUTE_ADD, zc, afi,
-					ZEBRA_ROUTE_KERNEL, 0, vrf->vrf_id);
-		ANYCAST_DBG_ZEBRA("session table/%u: watching kernel routes in "
-				  "vrf %u for leftovers",
-				  zc->instance, vrf->vrf_id);
-	}
+	redist_request(family, vrf_id, ZEBRA_ROUTE_KERNEL, 0, false);
 }
 
 void anycast_zebra_leftover_remove(const struct prefix *p, vrf_id_t vrf_id,
