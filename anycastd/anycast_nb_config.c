@@ -86,7 +86,7 @@ int anycast_health_destroy(struct nb_cb_destroy_args *args)
 static uint32_t opt_uint32(const struct lyd_node *dnode, const char *xpath)
 {
 	return yang_dnode_exists(dnode, xpath)
-		       ? yang_dnode_get_uint32(dnode, xpath)
+		       ? yang_dnode_get_uint32(dnode, "%s", xpath)
 		       : 0;
 }
 

@@ -5,9 +5,11 @@ tools/pkg-build into a temp dir -- minutes), checks the diversions of
 vtysh and frr-reload.py, runs zebra/staticd/bgpd and the *installed*
 anycastd in the test namespaces, configures it through the installed
 (diverted) /usr/bin/vtysh, sees the route in zebra and at the BGP peer,
+applies an edited frr.conf with the installed (diverted) frr-reload.py,
 stops it, purges the package and checks that Debian's vtysh and
 frr-reload.py are back and nothing of the package is left.  frr.service is
-never started (policy-rc.d while dpkg runs)."""
+never started (policy-rc.d while dpkg runs).  The same on Debian 12 (frr
+8.4) and 13 (frr 10.3): the .deb is built on the release it installs on."""
 
 import glob
 import os
@@ -18,6 +20,7 @@ import tempfile
 import pytest
 
 import topolib as T
+import test_frr_reload
 import test_grpc
 
 PKG = "frr-anycastd"
@@ -32,6 +35,10 @@ GRPC_MODULE = "/usr/lib/%s/frr/modules/anycastd_grpc.so" % subprocess.run(
     universal_newlines=True).stdout.strip()
 PKG_GRPC_PORT = 50063
 INSTALLED_VTYSH = "/usr/bin/vtysh"
+INSTALLED_RELOAD = "/usr/lib/frr/frr-reload.py"
+# debhelper puts the unit in /lib/systemd/system on Debian 12 and in
+# /usr/lib/systemd/system on 13 (the same directory on a merged /usr)
+UNIT_DIRS = ("/lib/systemd/system", "/usr/lib/systemd/system")
 POLICY = "/usr/sbin/policy-rc.d"
 
 
@@ -146,9 +153,18 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
     assert os.path.realpath("/usr/lib/frr/frr-reload.py") == "/usr/lib/frr-anycastd/frr-reload.py"
     assert os.access("/usr/bin/vtysh.frr", os.X_OK), "Debian's vtysh not kept aside"
     for f in (INSTALLED_ANYCASTD, "/usr/share/yang/frr-anycastd.yang",
-              "/usr/share/man/man8/anycastd.8.gz", "/lib/systemd/system/anycastd.service",
+              "/usr/share/man/man8/anycastd.8.gz",
               "/usr/share/doc/frr-anycastd/examples/anycastd.conf"):
         assert os.path.exists(f), f
+    units = [p for p in deb_paths(deb)
+             if os.path.dirname(p) in UNIT_DIRS and p.endswith("/anycastd.service")]
+    assert len(units) == 1, deb_paths(deb)
+    with open(units[0]) as f:
+        unit = f.read()
+    assert "ExecStart=%s " % INSTALLED_ANYCASTD in unit, unit
+    # the installed scripts run by their own #! line: the release's python3
+    with open(INSTALLED_RELOAD) as f:
+        assert f.readline().strip() == "#!/usr/bin/python3"
     # reinstalling (preinst "upgrade") keeps exactly one diversion each
     sh("dpkg", "-i", deb)
     assert diversions() == divs, diversions()
@@ -156,6 +172,8 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
     ver = sh("dpkg-query", "-W", "-f=${Version}", "frr").stdout
     depends = sh("dpkg-query", "-W", "-f=${Depends}", PKG).stdout
     assert "frr (= %s)" % ver in depends, depends
+    recommends = sh("dpkg-query", "-W", "-f=${Recommends}", PKG).stdout
+    assert "frr-pythontools (= %s)" % ver in recommends, recommends
 
     # ---- the installed daemon and vtysh in the test namespaces
     monkeypatch.setattr(T, "ANYCASTD", INSTALLED_ANYCASTD)
@@ -175,6 +193,32 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
     assert res.returncode == 0 and "prefix %s" % T.ANYCAST_V4 in res.stdout, res.stdout
     res = t.node.vtysh("show ip route %s" % T.ANYCAST_V4)
     assert T.ANYCAST_V4 in res.stdout, res.stdout
+
+    # ---- the installed frr-reload.py, run as an operator runs it: an
+    # edited frr.conf (the running config, the IPv6 prefix added to the
+    # anycast block) is listed by --test as exactly that, and --reload
+    # brings the prefix to zebra and the peer
+    r = test_frr_reload.Reloader(t)
+    r.write(T.anycast_block(prefixes=(T.ANYCAST_V4, T.ANYCAST_V6)))
+
+    def reload(mode):
+        res = T.run([INSTALLED_RELOAD, mode, "--stdout",
+                     "--bindir", os.path.dirname(INSTALLED_VTYSH),
+                     "--vty_socket", t.node.dir, "--confdir", r.confdir,
+                     "--rundir", t.node.dir, r.conf], ns=t.node.ns, check=False, timeout=120)
+        assert res.returncode == 0, res.stdout + res.stderr
+        return res.stdout
+
+    out = reload("--test")
+    cmds = test_frr_reload.parse_test_output(out)
+    new = ("anycast", "prefix %s" % T.ANYCAST_V6)
+    assert cmds["del"] == [] and new in cmds["add"], out
+    assert all(c[:2] == new for c in cmds["add"]), out
+    reload("--reload")
+    T.wait_for(lambda: t.zebra_anycast_route(T.ANYCAST_V6) is not None, 15,
+               desc="%s in zebra" % T.ANYCAST_V6)
+    t.wait_peer(T.ANYCAST_V6, timeout=15)
+    t.wait_peer(T.ANYCAST_V4, timeout=5)
 
     # ---- frr-anycastd-grpc: `-M grpc:PORT` loads the installed module by
     # name (<moduledir>/anycastd_grpc.so) and serves the northbound
