@@ -136,9 +136,18 @@ extern void anycast_frr_debug_install(const struct anycast_frr_debug *tab,
 /* what frr_init() sets up that a daemon's own init needs (10.2: the list
  * of debug flags, see anycast_frr_debug_install) */
 #define anycast_frr_inprocess_init() debug_init()
+/*
+ * A vty whose output is only collected in vty->obuf (no socket): 10.2's
+ * vty_out() flushes every buf_size_intermediate bytes to vty->wfd, and a
+ * vty from vty_new() has 0 there, so every line went to a closed fd and
+ * the failed flush freed the buffer (FRR PR 16672; reverted for 10.3/10.4
+ * by PR 19109, restored in a later form by PR 19181).
+ */
+#define anycast_frr_vty_collect(vty) ((vty)->buf_size_intermediate = UINT64_MAX)
 #else
 #define anycast_frr_inprocess_init() ((void)0)
 #define anycast_frr_nb_init(tm, mods, n) nb_init(tm, mods, n, false)
+#define anycast_frr_vty_collect(vty) ((void)(vty))
 #endif
 #if ANYCAST_FRR_AT_LEAST(10, 0)
 #define anycast_frr_vty_config_enter(vty)                                      \

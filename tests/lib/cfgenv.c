@@ -62,6 +62,7 @@ void cfgenv_init(bool verb)
 	vty = vty_new();
 	vty->type = VTY_FILE;
 	vty->wfd = -1;
+	anycast_frr_vty_collect(vty);
 	anycast_frr_vty_config_enter(vty);
 }
 
