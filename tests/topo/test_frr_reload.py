@@ -342,3 +342,53 @@ def test_block_exits_do_not_commit(anycast_topo):
     assert status != 0  # batch1 is tracked: refused, nothing changes
     assert "batch3" in a.show_json("show anycast health json")
     assert "health batch1" in T.running_anycast_block(a.running_config())
+
+
+def test_vtysh_boot_and_write_memory(vtysh_topo):
+    """The package's start-up path and its way back: `vtysh -b -d anycastd`
+    sends anycastd its part of the integrated frr.conf (what the unit's
+    ExecStartPost runs), and `write memory` writes the running anycast
+    block back into frr.conf, which loads to the same block again."""
+    t = vtysh_topo
+    a = t.node.daemon("anycastd")
+    a.start()
+    r = Reloader(t)
+    # frr.conf: the running config with an anycast block of its own
+    r.write(T.anycast_block(interval=300))
+    a.stop()
+    a.set_conf(T.anycastd_conf(t.node.dir, block=""))
+    a.start()
+    assert T.running_anycast_block(a.running_config()).strip() == "", \
+        "anycastd started with a block already"
+
+    def vtysh(*args):
+        res = T.run([T.VTYSH, "--config_dir", r.confdir, "--vty_socket", t.node.dir]
+                    + list(args), ns=t.node.ns, check=False, timeout=60)
+        assert res.returncode == 0, res.stdout + res.stderr
+        return res.stdout
+
+    vtysh("-b", "-d", "anycastd")
+    loaded = T.running_anycast_block(a.running_config())
+    assert "  interval 300\n" in loaded, loaded
+    for p in (T.ANYCAST_V4, T.ANYCAST_V6):
+        assert " prefix %s\n" % p in loaded, loaded
+    t.service.start()
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+
+    # a change at runtime, then `write memory`: frr.conf has it
+    cfg = T.configure
+    cfg(a, "anycast", "prefix %s" % T.ANYCAST_V6, "metric 42", "exit", "exit")
+    os.unlink(r.conf)
+    vtysh("-c", "write memory")
+    with open(r.conf) as f:
+        written = f.read()
+    section = "\n".join(T.anycast_section(written))
+    assert "prefix %s" % T.ANYCAST_V6 in section and "metric 42" in section, written
+
+    # and that file boots the same block into a fresh anycastd
+    running = T.running_anycast_block(a.running_config())
+    a.stop()
+    a.set_conf(T.anycastd_conf(t.node.dir, block=""))
+    a.start()
+    vtysh("-b", "-d", "anycastd")
+    assert T.running_anycast_block(a.running_config()) == running
