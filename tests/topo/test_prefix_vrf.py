@@ -88,8 +88,14 @@ def make_vrf(t, vrf):
     T.run(["ip", "addr", "add", BLUE_NODE_V4 + "/30", "dev", "bl0"], ns=vrf)
     T.run(["ip", "-6", "addr", "add", BLUE_NODE_V6 + "/64", "dev", "bl0",
            "nodad"], ns=vrf)
-    T.run(["ip", "link", "set", "bl0", "up"], ns=vrf)
+    # the link-local address usable at once too (no DAD): bgpd 10.3 resets
+    # an IPv6 session whose interface has no link-local address yet ("does
+    # not have a v6 LL address ... resetting connection") and, on a loaded
+    # machine, was seen not to bring it up again within 40 s
     p = t.peer_ns
+    for ns, dev in ((vrf, "bl0"), (p, "to-blue")):
+        T.run(["sysctl", "-q", "-w", "net.ipv6.conf.%s.accept_dad=0" % dev], ns=ns)
+    T.run(["ip", "link", "set", "bl0", "up"], ns=vrf)
     T.run(["ip", "addr", "add", BLUE_PEER_V4 + "/30", "dev", "to-blue"], ns=p)
     T.run(["ip", "-6", "addr", "add", BLUE_PEER_V6 + "/64", "dev", "to-blue",
            "nodad"], ns=p)
