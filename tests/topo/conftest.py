@@ -82,6 +82,16 @@ xfail_zebra_dies_on_vrf_delete = pytest.mark.xfail(
 
 
 @pytest.fixture
+def blue_vrf(topo):
+    """The name of a network namespace for the test's VRF (the test makes
+    it, with netns_vrf_topo every namespace is a VRF); deleted at teardown,
+    whether the test made it or not."""
+    name = topo.node.ns.replace("-node", "-blue")
+    yield name
+    T.run(["ip", "netns", "del", name], check=False)
+
+
+@pytest.fixture
 def topo(request):
     """node (zebra, staticd, bgpd) + peer (gobgpd), both BGP sessions
     established and staticd's routes seen at the peer.  Torn down (processes

@@ -98,19 +98,11 @@ def stop_monitors(mons):
         m.stop()
 
 
-def log_size(a):
-    return a.log_size()
-
-
-def log_since(a, offset):
-    return a.log_since(offset)
-
-
 def wait_synced(a, offset, timeout=15):
     """Both route sessions reached their sync point (ROUTE_UPDATE_COMPLETE
     sent) in the log written after offset; return the log text."""
     def synced():
-        text = log_since(a, offset)
+        text = a.log_since(offset)
         return all(re.search(r"graceful restart: .*%s route update complete" % f, text)
                    for f in ("IPv4", "IPv6")) and text
     return T.wait_for(synced, timeout, 0.05, "anycastd's GR sync point (both sessions)")
@@ -181,7 +173,7 @@ def test_gr_config_roundtrip_and_rejects(engine):
     assert "graceful-restart" not in a.running_config()
     T.wait_for(lambda: "Graceful Restart(" not in zebra_clients(t), 5, 0.05,
                "GR disabled at zebra")
-    log = log_since(a, 0)
+    log = a.log_since(0)
     assert "graceful restart: stale-time 45 s" in log
     assert "graceful restart: disabled" in log
 
@@ -199,7 +191,7 @@ def test_gr_restart_no_withdraw_at_peer(anycast_topo, measure):
         kill9_settled(a)
         t_dead = time.monotonic()
         assert_kept_while_dead(t)
-        offset = log_size(a)
+        offset = a.log_size()
         a.start()
         t_started = time.monotonic()
         text = wait_synced(a, offset)
@@ -241,7 +233,7 @@ def test_gr_restart_removes_unwanted_prefix(anycast_topo, measure, how):
             T.rm(flag)  # the IPv6 prefix's service went down meanwhile
         else:
             a.set_conf(flag_conf(t, flag, with_v6=False))
-        offset = log_size(a)
+        offset = a.log_size()
         a.start()
         t_started = time.monotonic()
         wait_synced(a, offset)
@@ -284,13 +276,13 @@ def test_gr_restart_holds_undecided_prefixes(anycast_topo):
     mons = start_monitors(t)
     try:
         kill9_settled(a)
-        offset = log_size(a)
+        offset = a.log_size()
         a.start()
         for p in PREFIXES:
             pj = T.prefix_json(a, p)
             assert pj["state"] == "down", pj  # no result yet
             assert "graceful restart" in pj["route"], pj
-        assert "route update complete" not in log_since(a, offset)
+        assert "route update complete" not in a.log_since(offset)
         wait_synced(a, offset, timeout=20)
         for p in PREFIXES:
             assert T.prefix_json(a, p)["state"] == "up"
@@ -352,7 +344,7 @@ def test_gr_restart_after_stale_time_cleans_up(anycast_topo):
         kept = t.zebra_anycast_route(p) is not None
         assert kept == ZEBRA_KEEPS_STALE_ROUTES_OF_A_DEAD_CLIENT, (p, kept)
     a.set_conf(gr_conf(t, stale=SHORT_STALE, prefixes=(T.ANYCAST_V4,)))
-    offset = log_size(a)
+    offset = a.log_size()
     a.start()
     wait_synced(a, offset)
     t.wait_peer(T.ANYCAST_V4, timeout=10)
@@ -428,12 +420,12 @@ def test_gr_restart_removes_route_changed_in_the_second_of_death(anycast_topo):
     mons = start_monitors(t)
     try:
         a.set_conf(gr_conf(t, prefixes=(T.ANYCAST_V4,)))
-        offset = log_size(a)
+        offset = a.log_size()
         a.start()
         text = wait_synced(a, offset)
         t.wait_peer(T.ANYCAST_V6, present=False, timeout=10)
         assert t.zebra_anycast_route(T.ANYCAST_V6) is None
-        assert "%s (vrf 0) is no longer wanted, removed" % T.ANYCAST_V6 in log_since(a, offset)
+        assert "%s (vrf 0) is no longer wanted, removed" % T.ANYCAST_V6 in a.log_since(offset)
         time.sleep(SETTLE_S)
         assert_quiet(t, mons, T.ANYCAST_V4)
         assert mon(mons, T.ANYCAST_V6).withdrawals(T.ANYCAST_V6), "monitor missed it"
@@ -508,7 +500,7 @@ def test_gr_restart_in_vrf(topo, engine):
                 assert V.peer_sources(t, p) == {V.session(p, vrf)}
             # restart without the IPv6 prefix
             a.set_conf(conf((T.ANYCAST_V4,)))
-            offset = log_size(a)
+            offset = a.log_size()
             a.start()
             wait_synced(a, offset)
             T.wait_for(lambda: V.zebra_route(t, T.ANYCAST_V6, vrf) is None, 10, 0.05,

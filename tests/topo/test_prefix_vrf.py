@@ -164,113 +164,100 @@ def announce_in_vrf(t, a, flags, vrf):
         wait_in(t, p, vrf, vrf)
 
 
-def blue(t):
-    return t.node.ns.replace("-node", "-blue")
-
-
 @netns_vrf_topo
-def test_prefix_in_vrf(topo, engine):
+def test_prefix_in_vrf(topo, engine, blue_vrf):
     t, a, flags = engine
-    vrf = blue(t)
+    vrf = blue_vrf
     up = track_in_vrf(a, flags, vrf)
-    try:
-        bgpd_vrf(t, vrf)
-        # the VRF does not exist yet: nothing installed, show says why
-        for p in PREFIXES:
-            T.wait_for(lambda: T.prefix_json(a, p)["state"] == "up", FAST)
-            pj = T.prefix_json(a, p)
-            assert pj["announced"] is False, pj
-            assert pj["vrf"] == vrf and pj["vrfKnown"] is False, pj
-            assert "vrf %s is not known to zebra" % vrf in pj["route"], pj
-            assert zebra_route(t, p) is None
-            assert peer_sources(t, p) == set()
-        status, text = a.cmd("show anycast prefix %s" % V4)
-        assert "VRF: %s (not known to zebra)" % vrf in text, text
+    bgpd_vrf(t, vrf)
+    # the VRF does not exist yet: nothing installed, show says why
+    for p in PREFIXES:
+        T.wait_for(lambda: T.prefix_json(a, p)["state"] == "up", FAST)
+        pj = T.prefix_json(a, p)
+        assert pj["announced"] is False, pj
+        assert pj["vrf"] == vrf and pj["vrfKnown"] is False, pj
+        assert "vrf %s is not known to zebra" % vrf in pj["route"], pj
+        assert zebra_route(t, p) is None
+        assert peer_sources(t, p) == set()
+    status, text = a.cmd("show anycast prefix %s" % V4)
+    assert "VRF: %s (not known to zebra)" % vrf in text, text
 
-        # the VRF appears: installed there, seen via the VRF session only
-        make_vrf(t, vrf)
-        wait_vrf_sessions(t)
-        for p in PREFIXES:
-            wait_in(t, p, vrf, vrf)
-            pj = T.prefix_json(a, p)
-            assert pj["announced"] is True and pj["vrfKnown"] is True, pj
+    # the VRF appears: installed there, seen via the VRF session only
+    make_vrf(t, vrf)
+    wait_vrf_sessions(t)
+    for p in PREFIXES:
+        wait_in(t, p, vrf, vrf)
+        pj = T.prefix_json(a, p)
+        assert pj["announced"] is True and pj["vrfKnown"] is True, pj
 
-        # health down: withdrawn in the VRF
-        os.unlink(up)
-        for p in PREFIXES:
-            T.wait_for(lambda: zebra_route(t, p, vrf) is None, FAST, 0.05,
-                       "%s withdrawn from %s" % (p, vrf))
-            wait_sources(t, p, set())
-            assert zebra_route(t, p) is None
-        with open(up, "w"):
-            pass
-        for p in PREFIXES:
-            wait_in(t, p, vrf, vrf)
+    # health down: withdrawn in the VRF
+    os.unlink(up)
+    for p in PREFIXES:
+        T.wait_for(lambda: zebra_route(t, p, vrf) is None, FAST, 0.05,
+                   "%s withdrawn from %s" % (p, vrf))
+        wait_sources(t, p, set())
+        assert zebra_route(t, p) is None
+    with open(up, "w"):
+        pass
+    for p in PREFIXES:
+        wait_in(t, p, vrf, vrf)
 
-        # `no vrf`: the route moves to the default VRF (default session)
-        cfg(a, "anycast", "prefix %s" % V4, "no vrf", "exit", "exit")
-        wait_in(t, V4, None, vrf)
-        assert T.prefix_json(a, V4)["vrf"] == "default"
-        # and back
-        cfg(a, "anycast", "prefix %s" % V4, "vrf %s" % vrf, "exit", "exit")
-        wait_in(t, V4, vrf, vrf)
-        assert a.alive()
-    finally:
-        T.run(["ip", "netns", "del", vrf], check=False)
+    # `no vrf`: the route moves to the default VRF (default session)
+    cfg(a, "anycast", "prefix %s" % V4, "no vrf", "exit", "exit")
+    wait_in(t, V4, None, vrf)
+    assert T.prefix_json(a, V4)["vrf"] == "default"
+    # and back
+    cfg(a, "anycast", "prefix %s" % V4, "vrf %s" % vrf, "exit", "exit")
+    wait_in(t, V4, vrf, vrf)
+    assert a.alive()
 
 
 @xfail_zebra_dies_on_vrf_delete
 @netns_vrf_topo
-def test_prefix_vrf_deleted_and_made_again(topo, engine):
+def test_prefix_vrf_deleted_and_made_again(topo, engine, blue_vrf):
     """The VRF goes: the route with it; back when the VRF is made again."""
     t, a, flags = engine
-    vrf = blue(t)
+    vrf = blue_vrf
+    announce_in_vrf(t, a, flags, vrf)
+    T.run(["ip", "netns", "del", vrf])
+    for p in PREFIXES:
+        T.wait_for(lambda: not t.node.daemon("zebra").alive() or
+                   "vrf %s is not known to zebra" % vrf in
+                   T.prefix_json(a, p)["route"], FAST)
+        t.node.daemon("zebra").assert_alive("when the VRF was deleted")
+        assert T.prefix_json(a, p)["announced"] is False
+        wait_sources(t, p, set())
+        assert zebra_route(t, p) is None
+    make_vrf(t, vrf)
     try:
-        announce_in_vrf(t, a, flags, vrf)
-        T.run(["ip", "netns", "del", vrf])
+        wait_vrf_sessions(t)
         for p in PREFIXES:
-            T.wait_for(lambda: not t.node.daemon("zebra").alive() or
-                       "vrf %s is not known to zebra" % vrf in
-                       T.prefix_json(a, p)["route"], FAST)
-            t.node.daemon("zebra").assert_alive("when the VRF was deleted")
-            assert T.prefix_json(a, p)["announced"] is False
-            wait_sources(t, p, set())
-            assert zebra_route(t, p) is None
-        make_vrf(t, vrf)
-        try:
-            wait_vrf_sessions(t)
-            for p in PREFIXES:
-                wait_in(t, p, vrf, vrf)
-        except AssertionError:
-            t.node.daemon("zebra").assert_alive("after the VRF was made again")
-            raise
-        assert a.alive()
-    finally:
-        T.run(["ip", "netns", "del", vrf], check=False)
+            wait_in(t, p, vrf, vrf)
+    except AssertionError:
+        t.node.daemon("zebra").assert_alive("after the VRF was made again")
+        raise
+    assert a.alive()
 
 
 @netns_vrf_topo
-def test_prefix_vrf_after_zebra_restart(topo, engine):
+def test_prefix_vrf_after_zebra_restart(topo, engine, blue_vrf):
     """A new zebra numbers its VRFs anew (netns VRFs: in the order it finds
     the namespaces, the other tests' included): each route is sent again
     in its VRF, with the id the new zebra gave it."""
     t, a, flags = engine
-    vrf = blue(t)
-    try:
-        announce_in_vrf(t, a, flags, vrf)
-        cfg(a, "debug anycast zebra", "debug anycast prefix")
-        zebra = t.node.daemon("zebra")
-        zebra.kill9()
-        zebra.start()
-        # (a new, empty zebra: anycastd may have re-sent its routes already)
-        for p in PREFIXES:
-            # anycastd retries zebra every 250 ms
-            T.wait_for(lambda: zebra_route(t, p, vrf) is not None, 40, 0.2,
-                       "%s in the new zebra's %s table" % (p, vrf))
-            assert zebra_route(t, p) is None
-        assert a.alive()
-    finally:
-        T.run(["ip", "netns", "del", vrf], check=False)
+    vrf = blue_vrf
+    announce_in_vrf(t, a, flags, vrf)
+    cfg(a, "debug anycast zebra", "debug anycast prefix")
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    zebra.start()
+    # (a new, empty zebra: anycastd may have re-sent its routes already)
+    for p in PREFIXES:
+        # anycastd retries zebra every 250 ms
+        T.wait_for(lambda: zebra_route(t, p, vrf) is not None, 40, 0.2,
+                   "%s in the new zebra's %s table" % (p, vrf))
+        assert zebra_route(t, p) is None
+    assert a.alive()
 
 
 def test_prefix_vrf_config(engine):

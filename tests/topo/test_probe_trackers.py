@@ -262,60 +262,54 @@ def route_vrf_trackers(t, a, vrf):
 
 
 @netns_vrf_topo
-def test_route_in_vrf(topo, engine):
+def test_route_in_vrf(topo, engine, blue_vrf):
     """`probe route … vrf NAME` resolves in that VRF's table only; a VRF
     that does not exist yet fails the probe until zebra reports it."""
     t, a, _ = engine
-    vrf = t.node.ns.replace("-node", "-blue")
+    vrf = blue_vrf
     route_vrf_trackers(t, a, vrf)
     assert "  probe route 192.0.2.17/32 vrf %s\n" % vrf in \
         anycast_block(a.running_config())
     assert health(a, "rv")["state"] == "down"
-    try:
-        # the VRF appears with a connected route covering the target
-        make_route_vrf(t, vrf)
-        t.wait_peer(T.ANYCAST_V4, timeout=FAST)
-        assert health(a, "rv")["state"] == "up"
-        # the same prefix in the default VRF does not resolve
-        assert health(a, "rd")["state"] == "down", health(a, "rd")
+    # the VRF appears with a connected route covering the target
+    make_route_vrf(t, vrf)
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    assert health(a, "rv")["state"] == "up"
+    # the same prefix in the default VRF does not resolve
+    assert health(a, "rd")["state"] == "down", health(a, "rd")
 
-        # the route goes in the VRF: withdrawn, event-driven
-        T.run(["ip", "link", "set", "bl1", "down"], ns=vrf)
-        t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
-        assert "192.0.2.17/32 is not resolved" in str(health(a, "rv"))
-        T.run(["ip", "link", "set", "bl1", "up"], ns=vrf)
-        t.wait_peer(T.ANYCAST_V4, timeout=FAST)
-        assert a.alive()
-    finally:
-        T.run(["ip", "netns", "del", vrf], check=False)
+    # the route goes in the VRF: withdrawn, event-driven
+    T.run(["ip", "link", "set", "bl1", "down"], ns=vrf)
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    assert "192.0.2.17/32 is not resolved" in str(health(a, "rv"))
+    T.run(["ip", "link", "set", "bl1", "up"], ns=vrf)
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    assert a.alive()
 
 
 @xfail_zebra_dies_on_vrf_delete
 @netns_vrf_topo
-def test_route_vrf_deleted_and_made_again(topo, engine):
+def test_route_vrf_deleted_and_made_again(topo, engine, blue_vrf):
     """A deleted, then re-created VRF (a new id) is followed both times."""
     t, a, _ = engine
-    vrf = t.node.ns.replace("-node", "-blue")
+    vrf = blue_vrf
     route_vrf_trackers(t, a, vrf)
     zebra = t.node.daemon("zebra")
+    make_route_vrf(t, vrf)
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    T.run(["ip", "netns", "del", vrf])
     try:
-        make_route_vrf(t, vrf)
-        t.wait_peer(T.ANYCAST_V4, timeout=FAST)
-        T.run(["ip", "netns", "del", vrf])
-        try:
-            t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
-            T.wait_for(lambda: "vrf %s is not known to zebra" % vrf in
-                       str(health(a, "rv")), FAST)
-        finally:
-            zebra.assert_alive("when the VRF was deleted")
-        make_route_vrf(t, vrf)
-        try:
-            t.wait_peer(T.ANYCAST_V4, timeout=FAST)
-        finally:
-            zebra.assert_alive("after the VRF was made again")
-        assert a.alive()
+        t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+        T.wait_for(lambda: "vrf %s is not known to zebra" % vrf in
+                   str(health(a, "rv")), FAST)
     finally:
-        T.run(["ip", "netns", "del", vrf], check=False)
+        zebra.assert_alive("when the VRF was deleted")
+    make_route_vrf(t, vrf)
+    try:
+        t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+    finally:
+        zebra.assert_alive("after the VRF was made again")
+    assert a.alive()
 
 
 def test_route_registered_again_after_zebra_restart(engine):
