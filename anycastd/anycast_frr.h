@@ -160,4 +160,20 @@ extern void anycast_frr_debug_install(const struct anycast_frr_debug *tab,
 	nb_candidate_commit(ctx, cand, false, NULL, NULL, errmsg, len)
 #endif
 
+/*
+ * When a libfrr zclient (bgpd's, say) that lost zebra tries to connect
+ * again: the delay before attempt n (1, 2, ...) after the loss.  FRR PR
+ * 17585 (first in 10.3): every second for 30 attempts, then every 5 s;
+ * before: 10 s for the first 2, then every 60 s (lib/zclient.c,
+ * zclient_event; the failure count is 1 at the loss).
+ */
+static inline uint32_t anycast_frr_zclient_retry_delay_s(unsigned int n)
+{
+#if ANYCAST_FRR_AT_LEAST(10, 3)
+	return n < 30 ? 1 : 5;
+#else
+	return n < 3 ? 10 : 60;
+#endif
+}
+
 #endif /* ANYCAST_FRR_H */

@@ -10,6 +10,7 @@
 #include "anycast_init.h"
 #include "anycast_leftover.h"
 #include "anycast_prefix.h"
+#include "anycast_resync.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
@@ -22,5 +23,6 @@ void anycast_init(void)
 	anycast_zebra_init();
 	anycast_gr_init();
 	anycast_leftover_init();
+	anycast_resync_init();
 	anycast_vty_init();
 }

@@ -12,6 +12,7 @@
 
 #include "anycast_leftover.h"
 #include "anycast_prefix.h"
+#include "anycast_resync.h"
 #include "anycast_zebra.h"
 
 static int leftover_session_up(int family)
@@ -32,8 +33,11 @@ static int leftover_vrf_update(struct vrf *vrf, bool enabled)
 static int leftover_route(const struct prefix *p, vrf_id_t vrf_id,
 			  uint32_t metric)
 {
-	/* only the exact prefixes we are configured for are ours to judge */
-	if (!anycast_prefix_find(p))
+	/*
+	 * only the exact prefixes we are configured for, or announced before
+	 * the new zebra (anycast_resync.h), are ours to judge
+	 */
+	if (!anycast_prefix_find(p) && !anycast_resync_known(p, vrf_id))
 		return 0;
 	zlog_info("%pFX: zebra has the kernel's copy of our route from a "
 		  "previous zebra (vrf %u, a kernel route of distance 0 "

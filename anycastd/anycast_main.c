@@ -24,6 +24,7 @@
 #include "anycast_metrics.h"
 #include "anycast_nb.h"
 #include "anycast_prefix.h"
+#include "anycast_resync.h"
 #include "anycast_zebra.h"
 
 #define ANYCASTD_VTY_PORT 2640
@@ -81,6 +82,7 @@ static void __attribute__((noreturn)) anycast_exit_finish(void)
 	anycast_zebra_terminate();
 	anycast_prefix_terminate();
 	anycast_health_terminate();
+	anycast_resync_terminate();
 	frr_fini();
 	exit(0);
 }

@@ -15,7 +15,9 @@
 #include "anycast_debug.h"
 #include "anycast_frr.h"
 #include "anycast_gr.h"
+#include "anycast_health.h"
 #include "anycast_prefix.h"
+#include "anycast_resync.h"
 #include "anycast_zebra.h"
 
 extern struct frr_event_loop *master;
@@ -35,6 +37,13 @@ DEFINE_HOOK(anycast_zebra_bfd_reconnected, (), ());
 DEFINE_HOOK(anycast_zebra_leftover_route,
 	    (const struct prefix *p, vrf_id_t vrf_id, uint32_t metric),
 	    (p, vrf_id, metric));
+DEFINE_HOOK(anycast_zebra_route_sent,
+	    (const struct prefix *p, vrf_id_t vrf_id, bool install),
+	    (p, vrf_id, install));
+DEFINE_HOOK(anycast_zebra_route_notify,
+	    (const struct prefix *p, vrf_id_t vrf_id,
+	     enum zapi_route_notify_owner note),
+	    (p, vrf_id, note));
 DEFINE_HOOK(anycast_zebra_vrf_update, (struct vrf * vrf, bool enabled),
 	    (vrf, enabled));
 
@@ -81,6 +90,14 @@ static struct zclient *zclient_v4, *zclient_v6;
  */
 static struct zclient *zclient_bfd;
 
+/* when each route session (IPv4, IPv6) was found down; 0: up */
+static int64_t lost_ms[2];
+
+int64_t anycast_zebra_lost_at_ms(int family)
+{
+	return lost_ms[family == AF_INET6 ? 1 : 0];
+}
+
 static bool zclient_up(const struct zclient *zc)
 {
 	return zc && zc->sock >= 0;
@@ -125,6 +142,15 @@ void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				  install ? "install" : "removal");
 		return;
 	}
+	/*
+	 * a blind removal (the GR sync point's) of a route sent again to be
+	 * withdrawn: it would reach zebra before zebra selected that route,
+	 * which bgpd would then never hear of.  The resync removes it.
+	 */
+	if (!install && anycast_resync_withdrawing(p, vrf_id)) {
+		ANYCAST_DBG_ZEBRA("%pFX: removal left to the resync", p);
+		return;
+	}
 
 	memset(&api, 0, sizeof(api));
 	api.vrf_id = vrf_id;
@@ -156,16 +182,18 @@ void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 
 	ret = zclient_route_send(install ? ZEBRA_ROUTE_ADD : ZEBRA_ROUTE_DELETE,
 				 zclient, &api);
-	if (ret == ZCLIENT_SEND_FAILURE)
+	if (ret == ZCLIENT_SEND_FAILURE) {
 		zlog_warn("%pFX: failed to send route %s to zebra", p,
 			  install ? "add" : "delete");
-	else
-		ANYCAST_DBG_ZEBRA("%pFX: route %s sent (vrf %u, metric %s%u, "
-				  "tag %u)",
-				  p, install ? "add" : "delete", vrf_id,
-				  install && rt->has_metric ? "" : "unset ",
-				  install ? rt->metric : 0,
-				  install && rt->has_tag ? rt->tag : 0);
+		return;
+	}
+	ANYCAST_DBG_ZEBRA("%pFX: route %s sent (vrf %u, metric %s%u, "
+			  "tag %u)",
+			  p, install ? "add" : "delete", vrf_id,
+			  install && rt->has_metric ? "" : "unset ",
+			  install ? rt->metric : 0,
+			  install && rt->has_tag ? rt->tag : 0);
+	hook_call(anycast_zebra_route_sent, p, vrf_id, install);
 }
 
 enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
@@ -378,7 +406,26 @@ static int anycast_zebra_redistributed(ZAPI_CALLBACK_ARGS)
 	return 0;
 }
 
+static int anycast_zebra_route_notify_owner(ZAPI_CALLBACK_ARGS)
+{
+	enum zapi_route_notify_owner note;
+	struct prefix p;
+	uint32_t table;
+	afi_t afi;
+	safi_t safi;
+
+	if (!zapi_route_notify_decode(zclient->ibuf, &p, &table, &note, &afi,
+				      &safi)) {
+		zlog_warn("failed to decode a route notification from zebra");
+		return -1;
+	}
+	ANYCAST_DBG_ZEBRA("%pFX: zebra says %d (vrf %u)", &p, note, vrf_id);
+	hook_call(anycast_zebra_route_notify, &p, vrf_id, note);
+	return 0;
+}
+
 static zclient_handler *const anycast_handlers[] = {
+	[ZEBRA_ROUTE_NOTIFY_OWNER] = anycast_zebra_route_notify_owner,
 	[ZEBRA_REDISTRIBUTE_ROUTE_ADD] = anycast_zebra_redistributed,
 	[ZEBRA_REDISTRIBUTE_ROUTE_DEL] = anycast_zebra_redistributed,
 	[ZEBRA_INTERFACE_ADDRESS_ADD] = anycast_zebra_if_address,
@@ -519,6 +566,8 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 	if (!zclient_up(zc == zclient_v6 ? zclient_v4 : zclient_v6))
 		anycast_zebra_vrfs_forget();
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
+	/* installed or not: what anycast_resync.c waits for */
+	zebra_route_notify_send(ZEBRA_ROUTE_NOTIFY_REQUEST, zc, true);
 	/* GR state first: what we send from now on replaces stale routes */
 	if (anycast_gr_stale_time_get())
 		gr_send_all_vrfs(zc, ZEBRA_CLIENT_GR_CAPABILITIES);
@@ -535,6 +584,7 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 		  family == AF_INET ? "IPv4" : "IPv6", zc->instance, n);
 	/* zebra forgot our nexthop registrations too */
 	hook_call(anycast_zebra_reconnected, family);
+	lost_ms[family == AF_INET6 ? 1 : 0] = 0;
 }
 
 static struct zclient *anycast_zclient_new(unsigned short instance)
@@ -573,6 +623,9 @@ static void anycast_zebra_retry(struct frr_event *t)
 	for (size_t i = 0; i < array_size(sessions); i++) {
 		struct zclient *zc = sessions[i];
 
+		if (zc && zc->sock < 0 && i < array_size(lost_ms) &&
+		    !lost_ms[i])
+			lost_ms[i] = (int64_t)anycast_now_ms();
 		if (!zc || zc->sock >= 0 || !zc->t_connect)
 			continue;
 		EVENT_OFF(zc->t_connect);

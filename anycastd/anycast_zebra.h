@@ -46,6 +46,24 @@ extern void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 				       const struct anycast_route *rt);
 
 extern bool anycast_zebra_connected(void);
+/*
+ * Monotonic time (ms) at which family's route session was found lost, 0
+ * when it was not (still valid in the anycast_zebra_reconnected hook).
+ */
+extern int64_t anycast_zebra_lost_at_ms(int family);
+
+/*
+ * A route add (install) or delete was handed to zebra's session (not
+ * called when the session is down: nothing was sent).
+ */
+DECLARE_HOOK(anycast_zebra_route_sent,
+	     (const struct prefix *p, vrf_id_t vrf_id, bool install),
+	     (p, vrf_id, install));
+/* zebra's word on one of our routes (route notifications, every session) */
+DECLARE_HOOK(anycast_zebra_route_notify,
+	     (const struct prefix *p, vrf_id_t vrf_id,
+	      enum zapi_route_notify_owner note),
+	     (p, vrf_id, note));
 
 /*
  * Graceful restart (anycast_gr.h): announce the configured state on every

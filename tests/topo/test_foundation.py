@@ -257,6 +257,59 @@ def test_zebra_restart_prefix_returns(anycast_topo, measure):
     t.wait_peer(T.ANYCAST_V4, timeout=10)
 
 
+def kernel_has(t, prefix):
+    """the node's kernel has a route for prefix (main table)"""
+    out = T.run(["ip", "-n", t.node_ns, "route", "show", "exact", prefix]).stdout
+    return bool(out.strip())
+
+
+@pytest.mark.parametrize("gr,change", [(False, "service"), (True, "service"),
+                                       (False, "prefix")],
+                         ids=["no-gr-service-down", "gr-service-down",
+                              "no-gr-prefix-deleted"])
+def test_zebra_restart_withdraws_what_went_while_away(anycast_topo, gr, change):
+    """Issue 15: zebra killed, then (while it is away) the service goes down
+    or the prefix is deleted.  bgpd keeps the redistributed route it had and
+    the new zebra never had it, so before anycast_resync.c nobody withdrew
+    it: still announced at the peer 10 s after zebra was back.  Now anycastd
+    sends the route again and deletes it once zebra has it; the peer
+    withdraws it, the kernel copy goes, and the chain still works."""
+    t = anycast_topo
+    a = start_announced(t)
+    if gr:
+        T.configure(a, "anycast", "graceful-restart stale-time 30")
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    if change == "service":
+        t.service.stop()
+        T.wait_for(lambda: health(a)["state"] == "down", 10, 0.05,
+                   "web down while zebra is away")
+    else:
+        T.configure(a, "anycast", "no prefix %s" % T.ANYCAST_V4)
+    # bgpd still advertises what it had: nobody could tell it otherwise
+    assert t.peer_has(T.ANYCAST_V4)
+    zebra.start()
+    back = time.monotonic()
+    # bgpd 8.4 connects to the new zebra 10 s after it lost the old one
+    # (libfrr's retry; 10.3: 1 s), and only then can hear of the withdraw:
+    # anycastd withdraws 2 s after that (anycast_resync.h)
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=30)
+    took = time.monotonic() - back
+    assert t.zebra_anycast_route(T.ANYCAST_V4) is None
+    T.wait_for(lambda: not kernel_has(t, T.ANYCAST_V4), 10, 0.1,
+               "no kernel route left for %s" % T.ANYCAST_V4)
+    assert t.peer_has(T.STATIC_V4), "the session flapped: proves nothing"
+    assert "withdrawn from zebra and bgpd after zebra came back" in a.log_since(0)
+    print("withdrawn at the peer %.2f s after zebra was back" % took)
+    # the chain through the new zebra still announces
+    if change == "service":
+        t.service.start()
+    else:
+        T.configure(a, "anycast", "prefix %s" % T.ANYCAST_V4, "track web")
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    assert kernel_has(t, T.ANYCAST_V4)
+
+
 @pytest.mark.xfail(strict=True, raises=T.WaitTimeout, reason=(
     "bgpd (8.4.4 and 10.3) forgets instance-less redistribution when it loses "
     "zebra (lib/zclient.c zclient_stop frees zclient->redist[afi][type]; "
