@@ -200,6 +200,7 @@ void anycast_health_delete(struct anycast_health *h)
 	EVENT_OFF(h->t_reuse);
 	anycast_onchange_free(&h->onchange);
 	anycast_health_tree_del(&anycast_healths, h);
+	anycast_probe_detach(&h->probe);
 	anycast_probe_release(&h->probe);
 	XFREE(MTYPE_ANYCAST_HISTORY, h->history);
 	XFREE(MTYPE_ANYCAST_HEALTH, h);
@@ -469,9 +470,11 @@ void anycast_health_set_probe(struct anycast_health *h,
 	if (anycast_probe_config_equal(&h->probe, cfg))
 		return;
 	health_run_cancel(h);
+	anycast_probe_detach(&h->probe);
 	old = h->probe;
 	h->probe = *cfg;
 	h->probe_gen++;
+	anycast_probe_attach(&h->probe);
 	anycast_probe_release(&old);
 }
 
@@ -481,6 +484,17 @@ void anycast_health_run_now(struct anycast_health *h)
 		return;
 	health_run_cancel(h);
 	health_schedule(h, 0);
+}
+
+/* an event about the target of h's probe (anycast_probe_kick_cfg) */
+static int health_kick_cfg(const struct anycast_probe_config *cfg)
+{
+	/* cfg is the object's own h->probe (anycast_probe_attach) */
+	const struct anycast_health *h =
+		container_of(cfg, struct anycast_health, probe);
+
+	anycast_health_run_now((struct anycast_health *)h);
+	return 0;
 }
 
 /* an event-driven probe kind saw a change: probe its objects now */
@@ -500,6 +514,7 @@ void anycast_health_init(void)
 	for (size_t t = 0; t < array_size(waitqs); t++)
 		anycast_health_waitq_init(&waitqs[t]);
 	hook_register(anycast_probe_kick, health_kick);
+	hook_register(anycast_probe_kick_cfg, health_kick_cfg);
 	hook_register(anycast_probe_slot_free, health_slot_free);
 }
 

@@ -22,6 +22,8 @@ DEFINE_MTYPE(ANYCASTD, ANYCAST_BFD_TARGET, "Tracked BFD session");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_DRAIN, "Drain settings");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_GR, "Graceful restart: routes zebra has");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_RESYNC, "Routes a zebra may have");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_PROBE_USERS, "Users of a probe target");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_NHT, "Nexthop tracking registration");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_PROBE_ENV, "Probe run environment");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_ONCHANGE, "On-change hook");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_METRICS, "Metrics exposition");

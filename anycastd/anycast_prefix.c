@@ -65,12 +65,12 @@ static void prefix_guard_watch(struct anycast_prefix *ap, bool on,
 		on = false;
 	if (on == ap->guard_registered && (!on || vrf_id == ap->guard_vrf_id))
 		return;
-	if (ap->guard_registered && anycast_zebra_connected_for(&ap->p))
-		anycast_zebra_nht_register(&ap->p, ap->guard_vrf_id, false);
+	if (ap->guard_registered)
+		anycast_zebra_nht_watch(&ap->p, ap->guard_vrf_id, false);
 	ap->guard_registered = on;
 	ap->guard_vrf_id = vrf_id;
-	if (on && anycast_zebra_connected_for(&ap->p))
-		anycast_zebra_nht_register(&ap->p, vrf_id, true);
+	if (on)
+		anycast_zebra_nht_watch(&ap->p, vrf_id, true);
 	ap->other_path = false;
 	ap->other_via[0] = '\0';
 }
@@ -308,18 +308,6 @@ static int prefix_guard_nht(const struct prefix *p, vrf_id_t vrf_id,
 	return 0;
 }
 
-/* zebra forgot the registrations */
-static int prefix_guard_reconnected(int family)
-{
-	struct anycast_prefix *ap;
-
-	frr_each (anycast_prefix_tree, &anycast_prefixes, ap)
-		if (ap->guard_registered && ap->p.family == family)
-			anycast_zebra_nht_register(&ap->p, ap->guard_vrf_id,
-						   true);
-	return 0;
-}
-
 void anycast_prefix_drain_all(enum anycast_drain_source src, bool on)
 {
 	unsigned int old = drain_all_mask;
@@ -427,7 +415,6 @@ void anycast_prefix_init(void)
 	anycast_prefix_tree_init(&anycast_prefixes);
 	hook_register(anycast_health_changed, prefix_health_changed);
 	hook_register(anycast_zebra_nht_update, prefix_guard_nht);
-	hook_register(anycast_zebra_reconnected, prefix_guard_reconnected);
 	hook_register(anycast_zebra_vrf_update, prefix_vrf_update);
 }
 
@@ -437,7 +424,6 @@ void anycast_prefix_terminate(void)
 
 	hook_unregister(anycast_health_changed, prefix_health_changed);
 	hook_unregister(anycast_zebra_nht_update, prefix_guard_nht);
-	hook_unregister(anycast_zebra_reconnected, prefix_guard_reconnected);
 	hook_unregister(anycast_zebra_vrf_update, prefix_vrf_update);
 	while ((ap = anycast_prefix_tree_pop(&anycast_prefixes)))
 		prefix_obj_free(ap);

@@ -46,6 +46,14 @@ void anycast_probe_kick(enum anycast_probe_type type)
 	hook_call(anycast_probe_kick, type);
 }
 
+DEFINE_HOOK(anycast_probe_kick_cfg, (const struct anycast_probe_config *cfg),
+	    (cfg));
+
+void anycast_probe_kick_cfg(const struct anycast_probe_config *cfg)
+{
+	hook_call(anycast_probe_kick_cfg, cfg);
+}
+
 const struct anycast_probe_kind *
 anycast_probe_kind(enum anycast_probe_type type)
 {
@@ -113,6 +121,22 @@ void anycast_probe_release(const struct anycast_probe_config *old)
 
 	if (kind && kind->release)
 		kind->release(old);
+}
+
+void anycast_probe_attach(const struct anycast_probe_config *cfg)
+{
+	const struct anycast_probe_kind *kind = anycast_probe_kind(cfg->type);
+
+	if (kind && kind->attach)
+		kind->attach(cfg);
+}
+
+void anycast_probe_detach(const struct anycast_probe_config *cfg)
+{
+	const struct anycast_probe_kind *kind = anycast_probe_kind(cfg->type);
+
+	if (kind && kind->detach)
+		kind->detach(cfg);
 }
 
 void anycast_probe_vty_init(void)

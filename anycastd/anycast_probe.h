@@ -179,6 +179,14 @@ struct anycast_probe_kind {
 	 * object still uses the same target.
 	 */
 	void (*release)(const struct anycast_probe_config *old);
+	/*
+	 * Optional, for kinds with shared targets (anycast_probe_users.h):
+	 * a health object's configuration cfg (its own copy, at the same
+	 * address until detached) starts using its target / stops (cfg
+	 * still holds the settings it was attached with).
+	 */
+	void (*attach)(const struct anycast_probe_config *cfg);
+	void (*detach)(const struct anycast_probe_config *cfg);
 };
 
 struct anycast_probe_run {
@@ -288,5 +296,14 @@ extern const struct anycast_probe_kind anycast_probe_bfd;
  */
 DECLARE_HOOK(anycast_probe_kick, (enum anycast_probe_type type), (type));
 extern void anycast_probe_kick(enum anycast_probe_type type);
+
+/* The same for the one health object whose configuration is cfg. */
+DECLARE_HOOK(anycast_probe_kick_cfg, (const struct anycast_probe_config *cfg),
+	     (cfg));
+extern void anycast_probe_kick_cfg(const struct anycast_probe_config *cfg);
+
+/* A health object's configuration cfg starts / stops being used. */
+extern void anycast_probe_attach(const struct anycast_probe_config *cfg);
+extern void anycast_probe_detach(const struct anycast_probe_config *cfg);
 
 #endif /* _ANYCAST_PROBE_H */

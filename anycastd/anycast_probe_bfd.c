@@ -7,10 +7,11 @@
  * Each distinct (peer, local, interface) in use is a target holding one
  * libfrr BFD session (lib/bfd.c), installed through zebra on the zapi
  * session anycast_zebra.c keeps for BFD.  bfdd
- * reports every state change, which is stored and kicks the bfd objects;
- * a run answers from the stored state at once.  A target's session is
- * released as soon as no health object's configuration uses it (the kind's
- * release()).  Default VRF only.
+ * reports every state change, which is stored and kicks the target's
+ * objects (and only those); a run answers from the stored state at once.
+ * A target counts the health objects whose configuration uses it
+ * (anycast_probe_users.h) and releases its session when the last one
+ * goes.  Default VRF only.
  */
 #include <zebra.h>
 
@@ -26,10 +27,10 @@
 #include "yang.h"
 
 #include "anycast_debug.h"
-#include "anycast_health.h"
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_probe_users.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
@@ -44,6 +45,7 @@ struct bfd_target {
 	char ifname[16];
 	struct bfd_session_params *bsp;
 	enum bfd_session_state state;
+	struct anycast_probe_users users;
 };
 
 DECLARE_DLIST(bfd_targets, struct bfd_target, item);
@@ -98,7 +100,7 @@ static void bfd_target_status(struct bfd_session_params *bsp,
 			  bfd_state_str(bt->state), bfd_state_str(bss->state));
 	bt->state = bss->state;
 	if (changed)
-		anycast_probe_kick(ANYCAST_PROBE_BFD);
+		anycast_probe_users_kick(&bt->users);
 }
 
 static void bfd_target_install(struct bfd_target *bt)
@@ -140,29 +142,31 @@ static void bfd_target_free(struct bfd_target *bt)
 {
 	bfd_sess_free(&bt->bsp);
 	bfd_targets_del(&targets, bt);
+	anycast_probe_users_fini(&bt->users);
 	XFREE(MTYPE_ANYCAST_BFD_TARGET, bt);
 }
 
-/* does a health object's configuration use bt? */
-static bool bfd_target_used(const struct bfd_target *bt)
+/* a health object's configuration uses its session: count it */
+static void bfd_attach(const struct anycast_probe_config *cfg)
 {
-	struct anycast_health *h;
+	struct bfd_target *bt = bfd_target_find(&cfg->bfd.peer, &cfg->bfd.local,
+						cfg->bfd.ifname);
 
-	frr_each (anycast_health_tree, &anycast_healths, h)
-		if (h->probe.type == ANYCAST_PROBE_BFD &&
-		    bfd_target_same(bt, &h->probe.bfd.peer, &h->probe.bfd.local,
-				    h->probe.bfd.ifname))
-			return true;
-	return false;
+	if (!bt) {
+		bt = bfd_target_new(&cfg->bfd.peer, &cfg->bfd.local,
+				    cfg->bfd.ifname);
+		bfd_target_install(bt);
+	}
+	anycast_probe_users_add(&bt->users, cfg);
 }
 
-/* an object stopped using old: release its session unless still used */
-static void bfd_release(const struct anycast_probe_config *old)
+/* ... no longer: the last user's departure releases the session */
+static void bfd_detach(const struct anycast_probe_config *cfg)
 {
-	struct bfd_target *bt = bfd_target_find(&old->bfd.peer, &old->bfd.local,
-						old->bfd.ifname);
+	struct bfd_target *bt = bfd_target_find(&cfg->bfd.peer, &cfg->bfd.local,
+						cfg->bfd.ifname);
 
-	if (!bt || bfd_target_used(bt))
+	if (!bt || !anycast_probe_users_del(&bt->users, cfg) || bt->users.n)
 		return;
 	ANYCAST_DBG_ZEBRA("bfd tracker %pIA: no longer used", &bt->peer);
 	bfd_target_free(bt);
@@ -175,9 +179,10 @@ static int bfd_start(struct anycast_probe_run *run)
 
 	bt = bfd_target_find(peer, &run->cfg->bfd.local, run->cfg->bfd.ifname);
 	if (!bt) {
-		bt = bfd_target_new(peer, &run->cfg->bfd.local,
-				    run->cfg->bfd.ifname);
-		bfd_target_install(bt);
+		/* not a health object's (attach): nothing to answer from */
+		anycast_probe_finish(run, false, "no BFD session to %pIA",
+				     peer);
+		return 0;
 	}
 	if (!anycast_zebra_bfd_connected()) {
 		/* the reconnection installs the session */
@@ -322,5 +327,6 @@ const struct anycast_probe_kind anycast_probe_bfd = {
 	.cli_show = bfd_cli_show,
 	.describe = bfd_describe,
 	.vty_init = bfd_vty_init,
-	.release = bfd_release,
+	.attach = bfd_attach,
+	.detach = bfd_detach,
 };

@@ -5,11 +5,13 @@
  *
  *   probe route A.B.C.D/M|X:X::X:X/M [vrf NAME]
  *
- * Each prefix in use is a target registered with zebra (anycast_zebra.c)
- * when a run first needs it; zebra answers at once and on every change,
- * which kicks the route objects.  A run answers from the last answer, or
- * waits for the first one.  A target is unregistered as soon as no health
- * object's configuration uses it any more (the kind's release()).
+ * Each prefix in use is a target, found by prefix and VRF name in a hash,
+ * with the health objects using it (anycast_probe_users.h: counted from
+ * their configurations, not searched).  It is registered with zebra
+ * (anycast_zebra_nht_watch, shared with the last-site guards) while
+ * used; zebra answers at once and on every change, which kicks the
+ * target's objects, and only those.  A run answers from the last answer,
+ * or waits for the first one.
  *
  * A target names its VRF: zebra tells which VRFs exist (and their ids);
  * while the VRF is unknown the probe fails ("vrf X is not known to
@@ -19,6 +21,7 @@
 #include <zebra.h>
 
 #include "command.h"
+#include "jhash.h"
 #include "libfrr.h"
 #include "northbound_cli.h"
 #include "anycast_frr.h"
@@ -28,128 +31,150 @@
 #include "yang.h"
 
 #include "anycast_debug.h"
-#include "anycast_health.h"
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_probe_users.h"
 #include "anycast_vrf.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
 
 extern struct frr_event_loop *master;
 
-PREDECL_DLIST(route_targets);
+PREDECL_HASH(route_targets);
 
 struct route_target {
 	struct route_targets_item item;
 	struct prefix p;
 	char vrf[VRF_NAMSIZ + 1];
-	vrf_id_t vrf_id; /* VRF_UNKNOWN while the VRF is not known */
-	bool registered; /* zebra has our registration */
+	vrf_id_t vrf_id; /* watched in (anycast_zebra_nht_watch); VRF_UNKNOWN */
 	bool known;	 /* zebra answered since */
 	uint16_t nexthop_num;
+	struct anycast_probe_users users;
 };
 
-DECLARE_DLIST(route_targets, struct route_target, item);
+static int route_target_cmp(const struct route_target *a,
+			    const struct route_target *b)
+{
+	int r = prefix_cmp(&a->p, &b->p);
+
+	return r ? r : strcmp(a->vrf, b->vrf);
+}
+
+static uint32_t route_target_hash(const struct route_target *rt)
+{
+	return jhash(rt->vrf, strlen(rt->vrf), prefix_hash_key(&rt->p));
+}
+
+DECLARE_HASH(route_targets, struct route_target, item, route_target_cmp,
+	     route_target_hash);
 
 static struct route_targets_head targets;
 
 static struct route_target *route_target_find(const struct prefix *p,
 					      const char *vrf)
 {
-	struct route_target *rt;
+	struct route_target key = {};
 
-	frr_each (route_targets, &targets, rt)
-		if (strmatch(rt->vrf, vrf) && prefix_same(&rt->p, p))
-			return rt;
-	return NULL;
+	prefix_copy(&key.p, p);
+	strlcpy(key.vrf, vrf, sizeof(key.vrf));
+	return route_targets_find(&targets, &key);
 }
 
+/* the target zebra answers about: p, in the VRF rt is watched in */
 static struct route_target *route_target_find_id(const struct prefix *p,
 						 vrf_id_t vrf_id)
 {
+	struct vrf *vrf = vrf_lookup_by_id(vrf_id);
 	struct route_target *rt;
 
-	frr_each (route_targets, &targets, rt)
-		if (rt->vrf_id == vrf_id && prefix_same(&rt->p, p))
-			return rt;
-	return NULL;
+	if (!vrf)
+		return NULL;
+	rt = route_target_find(p, vrf->name);
+	return rt && rt->vrf_id == vrf_id ? rt : NULL;
 }
 
-static void route_target_register(struct route_target *rt)
+/* watch rt in its VRF if zebra knows it; the answer kicks the users */
+static void route_target_watch(struct route_target *rt)
 {
+	if (rt->vrf_id != VRF_UNKNOWN)
+		return;
+	rt->vrf_id = anycast_vrf_lookup(rt->vrf);
 	rt->known = false;
-	rt->registered = anycast_zebra_nht_register(&rt->p, rt->vrf_id, true) !=
-			 ZCLIENT_SEND_FAILURE;
+	rt->nexthop_num = 0;
+	if (rt->vrf_id != VRF_UNKNOWN)
+		anycast_zebra_nht_watch(&rt->p, rt->vrf_id, true);
 }
 
-/* does a health object's configuration use rt? */
-static bool route_target_used(const struct route_target *rt)
+static void route_target_unwatch(struct route_target *rt)
 {
-	struct anycast_health *h;
-
-	frr_each (anycast_health_tree, &anycast_healths, h)
-		if (h->probe.type == ANYCAST_PROBE_ROUTE &&
-		    prefix_same(&h->probe.route.prefix, &rt->p) &&
-		    strmatch(h->probe.route.vrf, rt->vrf))
-			return true;
-	return false;
+	if (rt->vrf_id != VRF_UNKNOWN)
+		anycast_zebra_nht_watch(&rt->p, rt->vrf_id, false);
+	rt->vrf_id = VRF_UNKNOWN;
+	rt->known = false;
+	rt->nexthop_num = 0;
 }
 
-static void route_target_free(struct route_target *rt, bool unregister)
+static void route_target_free(struct route_target *rt)
 {
-	if (unregister && rt->registered && rt->vrf_id != VRF_UNKNOWN &&
-	    anycast_zebra_connected_for(&rt->p))
-		anycast_zebra_nht_register(&rt->p, rt->vrf_id, false);
+	route_target_unwatch(rt);
 	route_targets_del(&targets, rt);
+	anycast_probe_users_fini(&rt->users);
 	XFREE(MTYPE_ANYCAST_ROUTE_TARGET, rt);
 }
 
-/* an object stopped using old: unregister its target unless still used */
-static void route_release(const struct anycast_probe_config *old)
+/* a health object's configuration uses its route: count it */
+static void route_attach(const struct anycast_probe_config *cfg)
 {
 	struct route_target *rt =
-		route_target_find(&old->route.prefix, old->route.vrf);
+		route_target_find(&cfg->route.prefix, cfg->route.vrf);
 
-	if (!rt || route_target_used(rt))
+	if (!rt) {
+		rt = XCALLOC(MTYPE_ANYCAST_ROUTE_TARGET, sizeof(*rt));
+		prefix_copy(&rt->p, &cfg->route.prefix);
+		strlcpy(rt->vrf, cfg->route.vrf, sizeof(rt->vrf));
+		rt->vrf_id = VRF_UNKNOWN;
+		route_targets_add(&targets, rt);
+		route_target_watch(rt);
+	}
+	anycast_probe_users_add(&rt->users, cfg);
+}
+
+/* ... no longer: the last user's departure unregisters the route */
+static void route_detach(const struct anycast_probe_config *cfg)
+{
+	struct route_target *rt =
+		route_target_find(&cfg->route.prefix, cfg->route.vrf);
+
+	if (!rt || !anycast_probe_users_del(&rt->users, cfg) || rt->users.n)
 		return;
 	ANYCAST_DBG_ZEBRA("route tracker %pFX: no longer used", &rt->p);
-	route_target_free(rt, true);
+	route_target_free(rt);
 }
 
 static int route_start(struct anycast_probe_run *run)
 {
 	const struct prefix *p = &run->cfg->route.prefix;
 	const char *vrf_name = run->cfg->route.vrf;
-	struct route_target *rt;
+	struct route_target *rt = route_target_find(p, vrf_name);
 
-	rt = route_target_find(p, vrf_name);
 	if (!rt) {
-		rt = XCALLOC(MTYPE_ANYCAST_ROUTE_TARGET, sizeof(*rt));
-		prefix_copy(&rt->p, p);
-		strlcpy(rt->vrf, vrf_name, sizeof(rt->vrf));
-		rt->vrf_id = VRF_UNKNOWN;
-		route_targets_add_tail(&targets, rt);
+		/* not a health object's (attach): nothing to answer from */
+		anycast_probe_finish(run, false, "%pFX is not tracked", p);
+		return 0;
 	}
+	route_target_watch(rt);
 	if (rt->vrf_id == VRF_UNKNOWN) {
-		rt->vrf_id = anycast_vrf_lookup(vrf_name);
-		if (rt->vrf_id == VRF_UNKNOWN) {
-			/* the VRF's arrival kicks the route objects */
-			anycast_probe_finish(run, false,
-					     "vrf %s is not known to zebra",
-					     vrf_name);
-			return 0;
-		}
-		rt->registered = rt->known = false;
+		/* the VRF's arrival kicks the route objects */
+		anycast_probe_finish(run, false, "vrf %s is not known to zebra",
+				     vrf_name);
+		return 0;
 	}
 	if (!anycast_zebra_connected_for(p)) {
 		/* zebra forgot us: the reconnect registers again */
-		rt->registered = rt->known = false;
 		anycast_probe_finish(run, false, "not connected to zebra");
 		return 0;
 	}
-	if (!rt->registered)
-		route_target_register(rt);
 	if (!rt->known)
 		/* zebra's answer kicks the route objects: a new run decides */
 		return 0;
@@ -182,39 +207,35 @@ static int route_nht_update(const struct prefix *p, vrf_id_t vrf_id,
 	rt->known = true;
 	rt->nexthop_num = nexthop_num;
 	if (changed)
-		anycast_probe_kick(ANYCAST_PROBE_ROUTE);
+		anycast_probe_users_kick(&rt->users);
 	return 0;
 }
 
+/* a new session: zebra answers every registration again (and kicks) */
 static int route_reconnected(int family)
 {
 	struct route_target *rt;
 
 	frr_each (route_targets, &targets, rt)
-		if (rt->p.family == family && rt->vrf_id != VRF_UNKNOWN)
-			route_target_register(rt);
+		if (rt->p.family == family)
+			rt->known = false;
 	return 0;
 }
 
-/* a VRF came or went: targets in it follow, the route objects decide */
+/* a VRF came or went: targets in it follow, their objects decide */
 static int route_vrf_update(struct vrf *vrf, bool enabled)
 {
 	struct route_target *rt;
-	bool kick = false;
 
 	frr_each (route_targets, &targets, rt) {
 		if (!strmatch(rt->vrf, vrf->name))
 			continue;
-		/* registered again by the next run, with the new id */
-		rt->vrf_id = VRF_UNKNOWN;
-		rt->registered = rt->known = false;
-		rt->nexthop_num = 0;
-		kick = true;
-	}
-	if (kick) {
-		ANYCAST_DBG_ZEBRA("route trackers: vrf %s %s", vrf->name,
-				  enabled ? "enabled" : "disabled");
-		anycast_probe_kick(ANYCAST_PROBE_ROUTE);
+		ANYCAST_DBG_ZEBRA("route tracker %pFX: vrf %s %s", &rt->p,
+				  vrf->name, enabled ? "enabled" : "disabled");
+		route_target_unwatch(rt);
+		if (enabled)
+			route_target_watch(rt);
+		anycast_probe_users_kick(&rt->users);
 	}
 	return 0;
 }
@@ -223,8 +244,10 @@ static int route_fini(void)
 {
 	struct route_target *rt;
 
-	while ((rt = route_targets_first(&targets)))
-		route_target_free(rt, false);
+	while ((rt = route_targets_pop(&targets))) {
+		anycast_probe_users_fini(&rt->users);
+		XFREE(MTYPE_ANYCAST_ROUTE_TARGET, rt);
+	}
 	route_targets_fini(&targets);
 	return 0;
 }
@@ -308,5 +331,6 @@ const struct anycast_probe_kind anycast_probe_route = {
 	.cli_show = route_cli_show,
 	.describe = route_describe,
 	.vty_init = route_vty_init,
-	.release = route_release,
+	.attach = route_attach,
+	.detach = route_detach,
 };

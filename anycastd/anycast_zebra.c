@@ -6,6 +6,7 @@
 
 #include "bfd.h"
 #include "if.h"
+#include "jhash.h"
 #include "log.h"
 #include "nexthop.h"
 #include "privs.h"
@@ -16,6 +17,7 @@
 #include "anycast_frr.h"
 #include "anycast_gr.h"
 #include "anycast_health.h"
+#include "anycast_memory.h"
 #include "anycast_prefix.h"
 #include "anycast_resync.h"
 #include "anycast_zebra.h"
@@ -196,8 +198,8 @@ void anycast_zebra_route_update(const struct prefix *p, vrf_id_t vrf_id,
 	hook_call(anycast_zebra_route_sent, p, vrf_id, install);
 }
 
-enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
-						    vrf_id_t vrf_id, bool reg)
+static enum zclient_send_status nht_send(const struct prefix *p,
+					 vrf_id_t vrf_id, bool reg)
 {
 	struct zclient *zclient = zclient_for_family(p->family);
 	enum zclient_send_status ret;
@@ -223,6 +225,77 @@ enum zclient_send_status anycast_zebra_nht_register(const struct prefix *p,
 		ANYCAST_DBG_ZEBRA("%pFX: nexthop %sregister sent (vrf %u)", p,
 				  reg ? "" : "un", vrf_id);
 	return ret;
+}
+
+/*
+ * Nexthop tracking registrations.  zebra keeps one per client and prefix,
+ * not per user: the route trackers and the last-site guards of this
+ * process share them, counted, so one user's unregistration does not
+ * silence another's updates.  Sent again at every (re)connect.
+ */
+PREDECL_HASH(nht_regs);
+
+struct nht_reg {
+	struct nht_regs_item item;
+	struct prefix p;
+	vrf_id_t vrf_id;
+	unsigned int refs;
+};
+
+static int nht_reg_cmp(const struct nht_reg *a, const struct nht_reg *b)
+{
+	int r = prefix_cmp(&a->p, &b->p);
+
+	if (r)
+		return r;
+	return a->vrf_id < b->vrf_id ? -1 : a->vrf_id > b->vrf_id;
+}
+
+static uint32_t nht_reg_hash(const struct nht_reg *r)
+{
+	return jhash_1word(r->vrf_id, prefix_hash_key(&r->p));
+}
+
+DECLARE_HASH(nht_regs, struct nht_reg, item, nht_reg_cmp, nht_reg_hash);
+
+static struct nht_regs_head nht_regs;
+static bool nht_ready; /* between init and terminate */
+
+void anycast_zebra_nht_watch(const struct prefix *p, vrf_id_t vrf_id, bool on)
+{
+	struct nht_reg key = {.vrf_id = vrf_id}, *r;
+
+	if (!nht_ready)
+		return;
+	prefix_copy(&key.p, p);
+	r = nht_regs_find(&nht_regs, &key);
+	if (on) {
+		if (!r) {
+			r = XCALLOC(MTYPE_ANYCAST_NHT, sizeof(*r));
+			prefix_copy(&r->p, p);
+			r->vrf_id = vrf_id;
+			nht_regs_add(&nht_regs, r);
+		}
+		if (r->refs++ == 0 && anycast_zebra_connected_for(p))
+			nht_send(p, vrf_id, true);
+		return;
+	}
+	if (!r || --r->refs > 0)
+		return;
+	if (anycast_zebra_connected_for(p))
+		nht_send(p, vrf_id, false);
+	nht_regs_del(&nht_regs, r);
+	XFREE(MTYPE_ANYCAST_NHT, r);
+}
+
+/* a new session: zebra has none of family's registrations */
+static void nht_resend(int family)
+{
+	struct nht_reg *r;
+
+	frr_each (nht_regs, &nht_regs, r)
+		if (r->p.family == family)
+			nht_send(&r->p, r->vrf_id, true);
 }
 
 static bool flush_answered(const struct prefix *match);
@@ -583,6 +656,7 @@ static void anycast_zebra_connected_cb(struct zclient *zc)
 		  "sent",
 		  family == AF_INET ? "IPv4" : "IPv6", zc->instance, n);
 	/* zebra forgot our nexthop registrations too */
+	nht_resend(family);
 	hook_call(anycast_zebra_reconnected, family);
 	lost_ms[family == AF_INET6 ? 1 : 0] = 0;
 }
@@ -722,6 +796,8 @@ static bool flush_answered(const struct prefix *match)
 
 void anycast_zebra_init(void)
 {
+	nht_regs_init(&nht_regs);
+	nht_ready = true;
 	static const struct anycast_frr_if_events if_events = {
 		.created = anycast_zebra_if_create,
 		.up = anycast_zebra_if_up,
@@ -751,6 +827,12 @@ static void anycast_zclient_free(struct zclient **zc)
 
 void anycast_zebra_terminate(void)
 {
+	struct nht_reg *r;
+
+	nht_ready = false;
+	while ((r = nht_regs_pop(&nht_regs)))
+		XFREE(MTYPE_ANYCAST_NHT, r);
+	nht_regs_fini(&nht_regs);
 	EVENT_OFF(t_flush);
 	/* nothing more to send: the bfd tracker frees its sessions later */
 	bfd_protocol_integration_set_shutdown(true);

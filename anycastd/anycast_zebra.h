@@ -96,8 +96,12 @@ DECLARE_HOOK(anycast_zebra_if_update, (struct interface * ifp), (ifp));
  * Registrations are lost when zebra goes away: anycast_zebra_reconnected
  * runs once a session (for family) is up again, register again then.
  */
-extern enum zclient_send_status
-anycast_zebra_nht_register(const struct prefix *p, vrf_id_t vrf_id, bool reg);
+/*
+ * Track (on) or stop tracking p in vrf_id, counted per user: registered
+ * with zebra while some user wants it, again at each (re)connect.
+ */
+extern void anycast_zebra_nht_watch(const struct prefix *p, vrf_id_t vrf_id,
+				    bool on);
 /* what zebra resolved a registered prefix with */
 struct anycast_nht_info {
 	uint16_t nexthop_num; /* 0: unresolved */

@@ -210,6 +210,56 @@ def test_route_unregistered_when_unused(engine):
                desc="nexthop registration dropped")
 
 
+def test_route_event_kicks_only_its_objects(engine):
+    """Issue 15: an NHT change about one tracked route ran every route
+    object at once, so an unrelated object's rise/fall moved with another
+    prefix's flaps.  Now only the target's own objects run early."""
+    t, a, _ = engine
+    other = "198.51.100.77/32"
+    cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4),
+        *tracker("ro", "probe route %s" % other), "exit")
+    T.wait_for(lambda: health(a, "rt")["runs"] and health(a, "ro")["runs"],
+               FAST, desc="first runs")
+    before = health(a, "ro")["runs"]
+    t0 = time.monotonic()
+    for _ in range(5):
+        staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+        T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
+        staticd(t, "no ip route %s %s" % (COVER_V4, T.PEER_V4))
+        T.wait_for(lambda: health(a, "rt")["state"] == "down", FAST)
+    took = time.monotonic() - t0
+    runs = health(a, "ro")["runs"] - before
+    # its own schedule allows one run per LONG interval
+    allowed = int(took * 1000 // LONG) + 1
+    assert runs <= allowed, "ro ran %d times in %.1f s (own schedule: %d)" % (
+        runs, took, allowed)
+    assert health(a, "ro")["state"] == "down"
+
+
+def test_route_tracker_and_guard_share_a_registration(engine):
+    """zebra keeps one nexthop registration per client and prefix: the
+    last-site guard of the anycast prefix, switched off, unregistered it
+    under a route tracker of the same prefix, which then heard nothing
+    more.  Registrations are counted now: each user's going leaves the
+    other's, the last one's removes it."""
+    t, a, _ = engine
+    pfx = T.ANYCAST_V4
+    addr = pfx.split("/")[0]
+    cfg(a, "anycast", *tracker("rt", "probe route %s" % pfx),
+        "prefix %s" % pfx, "last-site-guard", "exit", "exit")
+    T.wait_for(lambda: addr in zebra_nht(t), FAST, desc="registered")
+    cfg(a, "anycast", "prefix %s" % pfx, "no last-site-guard", "exit", "exit")
+    time.sleep(1)
+    assert addr in zebra_nht(t), "the guard took the tracker's registration"
+    cfg(a, "anycast", "prefix %s" % pfx, "last-site-guard", "exit",
+        "no health rt", "exit")
+    time.sleep(1)
+    assert addr in zebra_nht(t), "the tracker took the guard's registration"
+    cfg(a, "anycast", "prefix %s" % pfx, "no last-site-guard", "exit", "exit")
+    T.wait_for(lambda: addr not in zebra_nht(t), FAST,
+               desc="unregistered when the last user went")
+
+
 def test_route_config_round_trip_and_rejects(engine):
     t, a, _ = engine
     cfg(a, "anycast", *tracker("r4", "probe route 198.51.100.200/32"),
