@@ -13,6 +13,7 @@ import pwd
 import stat
 
 import topolib as T
+from test_grpc import GRPC_PORT, grpc_topo  # noqa: F401 (a fixture)
 
 CAP_NET_RAW = 13
 CAP_SYS_ADMIN = 21
@@ -48,3 +49,30 @@ def test_daemon_user_caps_and_vty_socket(engine):
         (zebra.st_uid, zebra.st_gid, stat.S_IMODE(zebra.st_mode))
     assert stat.S_IMODE(ours.st_mode) & 0o007 == 0, oct(ours.st_mode)
     assert grp.getgrgid(ours.st_gid).gr_name in ("frrvty", "frr")
+
+
+def test_grpc_listens_on_loopback_only(grpc_topo):
+    """FRR's gRPC module listens on every address without TLS or
+    authentication: anyone reaching the port could commit configuration.
+    anycastd's build makes it listen on 127.0.0.1 only (grpc/subdir.am).
+    From the peer's namespace the node's address refuses; in the node the
+    loopback answers."""
+    t, a = grpc_topo
+    prog = ("import socket, sys\n"
+            "s = socket.socket()\n"
+            "s.settimeout(3)\n"
+            "try:\n"
+            "    s.connect((sys.argv[1], int(sys.argv[2])))\n"
+            "    print('open')\n"
+            "except OSError as e:\n"
+            "    print('closed', e)\n")
+
+    def probe(ns, addr):
+        T.wait_for(lambda: a.alive(), 1)
+        return T.run(["ip", "netns", "exec", ns, T.PYTHON, "-c", prog, addr,
+                      str(GRPC_PORT)]).stdout.strip()
+
+    T.wait_for(lambda: probe(t.node_ns, "127.0.0.1") == "open", 10, 0.2,
+               desc="gRPC listening on the loopback address")
+    assert probe(t.node_ns, T.NODE_V4).startswith("closed")
+    assert probe(t.peer_ns, T.NODE_V4).startswith("closed")
