@@ -12,6 +12,7 @@
 #include "log.h"
 #include "privs.h"
 #include "sigevent.h"
+#include "systemd.h"
 #include "anycast_frr.h"
 #include "vrf.h"
 #include "vty.h"
@@ -187,6 +188,14 @@ int main(int argc, char **argv, char **envp)
 	anycastd_di.backup_config_file = backup_config_file;
 
 	frr_config_fork();
+	/*
+	 * systemd: READY=1, and with WatchdogSec= (WATCHDOG_USEC, read by
+	 * frr_preinit) WATCHDOG=1 every third of it from a timer of this
+	 * event loop, so a loop that is stuck stops the keepalives and
+	 * systemd kills the daemon (zebra then drops its routes).  Without
+	 * NOTIFY_SOCKET nothing is sent.
+	 */
+	systemd_send_started(master);
 	frr_run(master);
 
 	return 0;

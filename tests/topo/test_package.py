@@ -162,6 +162,9 @@ def test_install_configure_route_purge(installed, request, monkeypatch):
     with open(units[0]) as f:
         unit = f.read()
     assert "ExecStart=%s " % INSTALLED_ANYCASTD in unit, unit
+    # a frozen daemon is killed and restarted (test_watchdog.py: the
+    # keepalives come from the event loop)
+    assert "\nWatchdogSec=10s\n" in unit and "\nRestart=on-failure\n" in unit, unit
     # the installed scripts run by their own #! line: the release's python3
     with open(INSTALLED_RELOAD) as f:
         assert f.readline().strip() == "#!/usr/bin/python3"
