@@ -12,6 +12,7 @@ exact and stable while the JSON and the metrics are compared."""
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import threading
@@ -41,6 +42,11 @@ COUNTERS = {
 LATENCY = "anycastd_health_probe_latency_seconds"
 # the family rendered last: its presence shows a file was read whole
 LAST_FAMILY = "anycastd_prefix_transitions_total"
+
+
+def gone(path):
+    """The file is removed (by a thread: a moment after the change)."""
+    T.wait_for(lambda: not os.path.exists(path), 3, desc="%s removed" % path)
 
 
 # --------------------------------------------------------------------------
@@ -218,7 +224,8 @@ def check_families(m):
             "anycastd_probe_runs_active": "gauge",
             "anycastd_probe_runs_waiting": "gauge",
             "anycastd_probe_runs_deferred_total": "counter",
-            "anycastd_probe_runs_skipped_total": "counter"}
+            "anycastd_probe_runs_skipped_total": "counter",
+            "anycastd_metrics_textfile_skipped_total": "counter"}
     want.update({c: "counter" for c in COUNTERS})
     assert m["types"] == want
 
@@ -379,13 +386,128 @@ def test_textfile_replaced_atomically(engine):
     assert os.path.getsize(path) > 20000
     promtool_check(read(path))
     # only the file is left: no temporary files
-    assert os.listdir(d) == ["anycastd.prom"]
+    T.wait_for(lambda: os.listdir(d) == ["anycastd.prom"], 3,
+               desc="no temporary file left")
 
     # `no metrics textfile` stops writing and removes the file
     cfg(a, "anycast", "no metrics textfile")
-    assert not os.path.exists(path)
+    gone(path)
     time.sleep(1.5)
     assert os.listdir(d) == []
+
+
+def test_textfile_never_follows_planted_symlinks(engine):
+    """Issue 15 section 2: a local user who can write to the textfile
+    directory plants symlinks at the temporary names anycastd used
+    (PATH.tmp.PID) and at other guessable ones, pointing to a file frr owns
+    (frr.conf holds passwords).  anycastd writes the metrics several times:
+    the victim keeps its content and mode, the symlinks are left alone, the
+    metrics file is right.  (Before: the victim was overwritten with the
+    exposition and made mode 644.)"""
+    t, a, flags = engine
+    d = metrics_dir(t)
+    path = os.path.join(d, "anycastd.prom")
+    uid, gid = T._frr_ids()
+    victim = os.path.join(t.node.dir, "victim.conf")
+    secret = "password very-secret\n"
+    with open(victim, "w") as f:
+        f.write(secret)
+    os.chown(victim, uid, gid)
+    os.chmod(victim, 0o600)
+    pid = a.proc.pid
+    names = ["anycastd.prom.tmp.%d" % p for p in range(pid - 2, pid + 3)] + [
+        "anycastd.prom.tmp", "anycastd.prom.tmp.0", "anycastd.prom.new",
+        ".anycastd.prom", "anycastd.prom~", "anycastd.prom.swp"]
+    for n in names:
+        os.symlink(victim, os.path.join(d, n))
+    # also the final name: rename() replaces the link, never its target
+    os.symlink(victim, path)
+
+    f = os.path.join(flags, "up")
+    touch(f)
+    cfg(a, "anycast", "health h", "probe file %s" % f, "interval 100",
+        "rise 1", "fall 1", "exit", "metrics textfile %s interval 1" % path)
+    T.wait_for(lambda: not os.path.islink(path), 5, desc="the metrics file")
+    time.sleep(2.5)  # a few more rewrites
+
+    st = os.stat(victim)
+    assert read(victim) == secret, read(victim)[:200]
+    assert stat.S_IMODE(st.st_mode) == 0o600, oct(st.st_mode)
+    assert (st.st_uid, st.st_gid) == (uid, gid)
+    for n in names:
+        p = os.path.join(d, n)
+        assert os.path.islink(p) and os.readlink(p) == victim, n
+    pst = os.lstat(path)
+    assert stat.S_ISREG(pst.st_mode) and stat.S_IMODE(pst.st_mode) == 0o644
+    assert pst.st_uid == uid
+    text = read(path)
+    promtool_check(text)
+    m = parse(text)
+    assert val(m, "anycastd_health_up", health="h", kind="file") == 1
+    # nothing else was created: the planted links and the file
+    T.wait_for(lambda: sorted(os.listdir(d)) == sorted(names + ["anycastd.prom"]),
+               3, desc="no temporary file left: %s" % os.listdir(d))
+    assert a.alive()
+
+
+HANG_S = 3.0
+
+
+def test_hung_write_does_not_stall_the_loop(engine):
+    """Issue 15 section 3/4: the textfile is written off the event loop.
+    strace makes every rename of the daemon's (only the metrics write
+    renames) hang for 3 s, as on a hung file system: the vty keeps
+    answering at once, probes keep running, the intervals that come while
+    the write hangs are skipped, counted and logged once, and the file is
+    written again when the hang is over.  (Before: the loop itself hung in
+    rename(), the vty with it.)"""
+    t, a, flags = engine
+    d = metrics_dir(t)
+    path = os.path.join(d, "anycastd.prom")
+    f = os.path.join(flags, "up")
+    touch(f)
+    cfg(a, "anycast", "health h", "probe file %s" % f, "interval 100",
+        "rise 1", "fall 1", "exit", "metrics textfile %s interval 1" % path)
+    T.wait_for(lambda: os.path.exists(path), 5, desc="the metrics file")
+    strace = shutil.which("strace")
+    if not strace:
+        pytest.fail("strace missing (tools/deps)")
+    calls = "rename,renameat,renameat2"
+    tr = subprocess.Popen([strace, "-qq", "-f", "-p", str(a.proc.pid), "-o", "/dev/null",
+                           "-e", "trace=" + calls,
+                           "-e", "inject=%s:delay_enter=%d" % (calls, HANG_S * 1e6)],
+                          stdin=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)  # attached to every thread
+        runs0 = health(a, "h")["runs"]
+        worst = 0.0
+        end = time.monotonic() + 2 * HANG_S
+        with a.vty() as v:
+            while time.monotonic() < end:
+                s = time.monotonic()
+                v.ok("show version")
+                worst = max(worst, time.monotonic() - s)
+                time.sleep(0.1)
+        runs = health(a, "h")["runs"] - runs0
+    finally:
+        tr.send_signal(signal.SIGINT)  # detach
+        tr.wait(10)
+    # a loop stuck in rename() for 3 s answers after seconds, not at once
+    assert worst < HANG_S / 3, "vty answered after %.2f s" % worst
+    assert runs >= 10, (runs, worst)  # ~60 expected at interval 100 in 6 s
+    m = parse(show_metrics(a))
+    skipped = val(m, "anycastd_metrics_textfile_skipped_total")
+    assert skipped >= 2
+    # logged once per hung write (two fit into the 6 s), not per interval
+    logtext = read(a.logfile)
+    skips = [ln for ln in logtext.splitlines()
+             if "is still being written: skipping intervals" in ln]
+    assert 1 <= len(skips) <= 3 and len(skips) < skipped, (skipped, skips)
+    # over: written again, and said so
+    mtime = os.stat(path).st_mtime
+    T.wait_for(lambda: os.stat(path).st_mtime > mtime, 5, desc="written again")
+    T.wait_for(lambda: "%s is written again after" % path in read(a.logfile), 5)
+    assert a.alive()
 
 
 BAD = [
@@ -414,8 +536,10 @@ def test_bad_config_rejected(engine):
             assert status != 0 and text.strip().startswith("%"), (bad, text)
             assert why in text, (bad, text)
             assert a.running_config() == before, bad
-        files = sorted(os.listdir(d))
-        assert files == ([] if existing is None else ["ok.prom"]), files
+        # (a write in progress has its temporary file there a moment)
+        want = [] if existing is None else ["ok.prom"]
+        T.wait_for(lambda: sorted(os.listdir(d)) == want, 3,
+                   desc="only %s in %s" % (want, os.listdir(d)))
 
 
 def test_config_round_trip_and_errors_logged_once(engine):
@@ -429,19 +553,21 @@ def test_config_round_trip_and_errors_logged_once(engine):
 
     cfg(a, "anycast", "metrics textfile %s" % p1)
     assert lines() == [" metrics textfile %s" % p1]  # default interval 15
-    assert os.path.exists(p1)  # written at once, not after 15 s
+    # written at once, not after 15 s (by a thread: a moment later)
+    T.wait_for(lambda: os.path.exists(p1), 2, desc="the file written at once")
     cfg(a, "anycast", "metrics textfile %s interval 5" % p1)
     assert lines() == [" metrics textfile %s interval 5" % p1]
     # a new path replaces the old one and removes its file
     cfg(a, "anycast", "metrics textfile %s interval 2" % p2)
     assert lines() == [" metrics textfile %s interval 2" % p2]
     T.wait_for(lambda: os.path.exists(p2), 5)
-    assert not os.path.exists(p1)
+    gone(p1)
 
     # the anycast block reads back the same (also through vtysh if built)
     block = T.running_anycast_block(a.running_config())
     cfg(a, "anycast", "no metrics textfile")
-    assert lines() == [] and not os.path.exists(p2)
+    assert lines() == []
+    gone(p2)
     conf = [ln.strip() for ln in block.splitlines() if ln.strip() != "!"]
     if os.access(T.VTYSH, os.X_OK):
         res = t.node.vtysh("configure terminal", *conf)
@@ -463,11 +589,12 @@ def test_config_round_trip_and_errors_logged_once(engine):
     os.chmod(ro, 0o755)
     p3 = os.path.join(ro, "anycastd.prom")
     cfg(a, "anycast", "metrics textfile %s interval 1" % p3)
-    assert not os.path.exists(p2)
+    gone(p2)
     time.sleep(3.5)
     logtext = read(a.logfile)
     warns = [ln for ln in logtext.splitlines()
-             if "metrics: cannot create %s.tmp." % p3 in ln]
+             if "metrics: %s: cannot create a temporary file in %s:" % (p3, ro)
+             in ln]
     assert len(warns) == 1, warns
     assert os.listdir(ro) == []
     uid, gid = T._frr_ids()
@@ -476,4 +603,4 @@ def test_config_round_trip_and_errors_logged_once(engine):
     T.wait_for(lambda: "metrics: writing %s works again" % p3 in read(a.logfile), 5)
     assert a.alive()
     cfg(a, "anycast", "no metrics textfile")
-    assert not os.path.exists(p3)
+    gone(p3)
