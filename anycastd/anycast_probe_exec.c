@@ -10,7 +10,10 @@
  * environment, stdin from /dev/null, stdout and stderr to a pipe, no other
  * fds, no capabilities and no_new_privs (a setuid binary cannot give it
  * root).  Everything the child needs is prepared before fork(), so the
- * child only makes system calls until execve().
+ * child only makes system calls until execve().  A bare command name is
+ * looked up in PATH (/usr/sbin:/usr/bin:/sbin:/bin) by the child, as the
+ * user, not by the parent: no file-system access on the event loop; not
+ * found is exit 127 with "command not found" as the error.
  *
  * The parent reads the pipe from the event loop and keeps the first line of
  * output in a fixed buffer (the rest is read and discarded, so a chatty
@@ -271,6 +274,44 @@ static void child_drop_caps(int fd)
 		child_fail(fd, "PR_SET_NO_NEW_PRIVS", NULL, errno, 126);
 }
 
+/*
+ * A bare command name, looked up here in the child (as execvp() does, but
+ * without its allocations): in the parent every stat() of the search was
+ * file-system access on the event loop, and here it is also done with the
+ * user's own permissions.  Not found: exit 127 with a clear first line.
+ */
+static void __attribute__((noreturn))
+child_exec_path(const struct exec_state *st)
+{
+	const char *prog = st->argv[0];
+	size_t plen = strlen(prog);
+	char path[sizeof(EXEC_PATH) + ANYCAST_EXEC_CMD_MAX + 1];
+	int denied = 0;
+
+	for (const char *dir = EXEC_PATH; *dir;) {
+		size_t dlen = strcspn(dir, ":");
+
+		/* fits: a command has at most ANYCAST_EXEC_CMD_MAX - 1 */
+		memcpy(path, dir, dlen);
+		path[dlen] = '/';
+		memcpy(path + dlen + 1, prog, plen + 1);
+		execve(path, st->argv, st->envp);
+		if (errno == EACCES)
+			denied = EACCES;
+		else if (errno != ENOENT && errno != ENOTDIR)
+			child_fail(2, "execve", path, errno, 126);
+		dir += dlen;
+		if (*dir == ':')
+			dir++;
+	}
+	if (denied)
+		child_fail(2, prog, NULL, denied, 126);
+	child_puts(2, "exec probe: ");
+	child_puts(2, prog);
+	child_puts(2, ": command not found (PATH " EXEC_PATH ")\n");
+	_exit(127);
+}
+
 static void __attribute__((noreturn))
 exec_child(const struct exec_state *st, int wfd)
 {
@@ -340,8 +381,11 @@ exec_child(const struct exec_state *st, int wfd)
 	if (chdir("/") < 0)
 		child_fail(2, "chdir", "/", errno, 126);
 
-	execve(st->path, st->argv, st->envp);
-	child_fail(2, "execve", st->path, errno, 127);
+	if (st->path[0]) {
+		execve(st->path, st->argv, st->envp);
+		child_fail(2, "execve", st->path, errno, 127);
+	}
+	child_exec_path(st);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -395,26 +439,10 @@ static int exec_prepare(struct anycast_probe_run *run, struct exec_state *st)
 		return -1;
 	}
 	prog = st->argv[0];
-	if (strchr(prog, '/')) {
+	/* a bare name (path ""): the child looks it up in PATH */
+	if (strchr(prog, '/'))
 		strlcpy(st->path, prog, sizeof(st->path));
-		return 0;
-	}
-	/* a bare name: look it up in the child's PATH */
-	for (const char *dir = EXEC_PATH; *dir;) {
-		size_t dlen = strcspn(dir, ":");
-		struct stat sb;
-
-		snprintf(st->path, sizeof(st->path), "%.*s/%s", (int)dlen, dir,
-			 prog);
-		if (stat(st->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    (sb.st_mode & 0111))
-			return 0;
-		dir += dlen;
-		if (*dir == ':')
-			dir++;
-	}
-	run_error(run, "%s: command not found (PATH %s)", prog, EXEC_PATH);
-	return -1;
+	return 0;
 }
 
 /* Read what the pipe holds, up to budget bytes; false once it is closed. */

@@ -17,9 +17,10 @@
  * resolves it with c-ares on the event loop (anycast_ares.c), through
  * ares_getaddrinfo() with the system's configuration: resolv.conf, the
  * hosts file and the order of nsswitch.conf's hosts line ("files dns"),
- * read afresh by each run's channel.  The transfer then connects to the
- * first address c-ares returns -- c-ares sorts them by RFC 6724, as
- * getaddrinfo() does: with both A and AAAA records that is usually the
+ * read once (again after a minute at the earliest) and given to each run's
+ * channel as options, so a run reads no configuration file.  The transfer then
+ * connects to the first address c-ares returns -- c-ares sorts them by RFC
+ * 6724, as getaddrinfo() does: with both A and AAAA records that is usually the
  * IPv6 one when an IPv6 route exists; only that one address is tried --
  * with CURLOPT_CONNECT_TO "::ADDR:PORT".  The URL is unchanged, so the Host
  * header, the TLS server name (SNI) and the certificate check use the name.
@@ -638,20 +639,109 @@ static void http_resolve_after(void *arg)
 }
 
 /*
+ * The system's resolver configuration (resolv.conf, and nsswitch.conf's
+ * order of hosts file and DNS), read by c-ares into a channel made for
+ * that alone, at most every HTTP_RESOLV_REFRESH_S seconds, and kept as
+ * options.  A run's channel is made from them with every option
+ * resolv.conf could set given, so c-ares reads no file for it (the hosts
+ * file is still read per look-up, as c-ares does for a "files" lookup).
+ */
+#define HTTP_RESOLV_REFRESH_S 60
+
+static struct {
+	bool ok;
+	time_t at; /* monotonic seconds of the read */
+	struct ares_options opts;
+	int optmask;
+	struct ares_addr_port_node
+		*servers; /* with their ports, all families */
+} http_resolv;
+
+static void http_resolv_after(void *arg)
+{
+}
+
+static void http_resolv_clear(void)
+{
+	if (!http_resolv.ok)
+		return;
+	ares_destroy_options(&http_resolv.opts);
+	if (http_resolv.servers)
+		ares_free_data(http_resolv.servers);
+	memset(&http_resolv, 0, sizeof(http_resolv));
+}
+
+static int http_resolv_read(void)
+{
+	struct anycast_ares *ac;
+	struct ares_options none = {};
+	time_t now = monotime(NULL);
+	int ret;
+
+	if (http_resolv.ok && now - http_resolv.at < HTTP_RESOLV_REFRESH_S)
+		return ARES_SUCCESS;
+	ret = anycast_ares_new(&ac, &none, 0, http_resolv_after, NULL);
+	if (ret != ARES_SUCCESS)
+		return http_resolv.ok ? ARES_SUCCESS : ret; /* keep the last */
+	http_resolv_clear();
+	ret = ares_save_options(anycast_ares_channel(ac), &http_resolv.opts,
+				&http_resolv.optmask);
+	if (ret == ARES_SUCCESS)
+		ret = ares_get_servers_ports(anycast_ares_channel(ac),
+					     &http_resolv.servers);
+	anycast_ares_free(&ac);
+	if (ret != ARES_SUCCESS) {
+		ares_destroy_options(&http_resolv.opts);
+		memset(&http_resolv, 0, sizeof(http_resolv));
+		return ret;
+	}
+	/* ours are set per channel (anycast_ares_new) */
+	http_resolv.optmask &= ~ARES_OPT_SOCK_STATE_CB;
+	/* all that resolv.conf could set, so that none is read for a run:
+	 * what was not saved is c-ares' default (rotation off, no domains,
+	 * no sortlist) */
+	if (!(http_resolv.optmask & ARES_OPT_ROTATE))
+		http_resolv.optmask |= ARES_OPT_NOROTATE;
+	http_resolv.optmask |= ARES_OPT_DOMAINS | ARES_OPT_SORTLIST;
+	http_resolv.ok = true;
+	http_resolv.at = now;
+	return ARES_SUCCESS;
+}
+
+/* a channel with the system's configuration, reading no file */
+static int http_resolv_channel(struct http_xfer *x)
+{
+	struct ares_options opts;
+	int ret = http_resolv_read();
+
+	if (ret != ARES_SUCCESS)
+		return ret;
+	opts = http_resolv.opts; /* anycast_ares_new() sets the callback */
+	ret = anycast_ares_new(&x->ares, &opts, http_resolv.optmask,
+			       http_resolve_after, x);
+	if (ret != ARES_SUCCESS)
+		return ret;
+	if (http_resolv.servers)
+		ret = ares_set_servers_ports(anycast_ares_channel(x->ares),
+					     http_resolv.servers);
+	if (ret != ARES_SUCCESS)
+		anycast_ares_free(&x->ares);
+	return ret;
+}
+
+/*
  * Resolve the URL's host name with c-ares, with the system's resolver
- * configuration (resolv.conf, hosts, nsswitch.conf's order), read for
- * every run.
+ * configuration (http_resolv_read()).
  */
 static int http_resolve_start(struct http_xfer *x, char *error, size_t errlen)
 {
-	struct ares_options opts = {};
 	struct ares_addrinfo_hints hints = {
 		.ai_family = AF_UNSPEC,
 		.ai_socktype = SOCK_STREAM,
 	};
 	int ret;
 
-	ret = anycast_ares_new(&x->ares, &opts, 0, http_resolve_after, x);
+	ret = http_resolv_channel(x);
 	if (ret != ARES_SUCCESS) {
 		snprintf(error, errlen, "resolve %s: c-ares channel: %s",
 			 x->uhost, ares_strerror(ret));

@@ -11,6 +11,8 @@ flood of output, the configured user without any way back to root, and
 import json
 import os
 import pwd
+import signal
+import subprocess
 import time
 
 import topolib as T
@@ -321,6 +323,43 @@ raise SystemExit(1)
 
 # --------------------------------------------------------------------------
 # shell mode: a pipeline
+
+
+def test_exec_path_lookup_off_the_event_loop(anycast_topo):
+    """Issue 15 section 3: a bare command name is looked up in PATH by the
+    child after fork, not by the daemon's event loop (a stat() per PATH
+    directory per run, each able to hang on a stuck file system).  strace
+    on the daemon's main thread only (no -f: not the children) sees no
+    access to the PATH candidates during runs; a name that is nowhere is
+    still a clear error (exit 127, "command not found" and the PATH).
+    (Before: every run stat()ed /usr/sbin/true, then /usr/bin/true.)"""
+    t = anycast_topo
+    a = start(t, "true", interval=100, timeout=80)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    out = os.path.join(t.node.dir, "strace.out")
+    runs0 = health(a)["runs"]
+    tr = subprocess.Popen(["strace", "-qq", "-p", str(a.proc.pid), "-o", out,
+                           "-e", "trace=%file"], stdin=subprocess.DEVNULL)
+    try:
+        time.sleep(2.0)
+    finally:
+        tr.send_signal(signal.SIGINT)
+        tr.wait(10)
+    runs = health(a)["runs"] - runs0
+    assert runs >= 5, runs
+    with open(out) as f:
+        trace = f.read()
+    looked = [ln for ln in trace.splitlines() if "bin/true" in ln]
+    assert looked == [], "%d runs, the loop looked up: %s" % (runs, looked[:4])
+    assert health(a)["state"] == "up"
+
+    status, text = vty_config(a, "anycast", "health web",
+                              "probe exec anycastd-no-such-command-42")
+    assert status == 0, text
+    T.wait_for(lambda: "command not found" in (health(a)["lastError"] or ""), 5)
+    err = health(a)["lastError"]
+    assert err == ("exit 127: exec probe: anycastd-no-such-command-42: command "
+                   "not found (PATH /usr/sbin:/usr/bin:/sbin:/bin)"), err
 
 
 def test_exec_shell_pipeline(anycast_topo):

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 
@@ -661,6 +662,43 @@ def test_http_by_name_dns_hosts_and_unresolvable(anycast_topo):
     h = wait_state(a, "down")
     assert h["lastError"] == "resolve %s: Could not contact DNS servers" % NAME_DNS, h
     assert a.alive()
+
+
+def test_http_by_name_reads_no_resolver_file_per_run(anycast_topo):
+    """Issue 15 section 3: c-ares used to read resolv.conf (and
+    nsswitch.conf) for every run's channel, on the event loop.  The system
+    configuration is now read once and given to each run's channel as
+    options: strace on the daemon during ~10 runs by name sees no open of
+    a resolver configuration file (the hosts file c-ares still reads per
+    look-up).  Names still resolve, by the hosts file and by DNS."""
+    t = anycast_topo
+    srv = HttpServer(t, HTTP_PORT).start()
+    resolver_env(t, hosts=[(T.SERVICE_ADDR, NAME_HOSTS)])
+    dnsmasq = start_dnsmasq(t, "%s,%s" % (NAME_DNS, T.SERVICE_ADDR))
+    a = start(t, "probe http %s" % name_url(NAME_HOSTS), interval=200, timeout=150)
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    out = os.path.join(t.node.dir, "strace.out")
+    runs0 = health(a)["runs"]
+    tr = subprocess.Popen(["strace", "-qq", "-f", "-p", str(a.proc.pid), "-o", out,
+                           "-e", "trace=open,openat,openat2"],
+                          stdin=subprocess.DEVNULL)
+    try:
+        time.sleep(2.5)
+    finally:
+        tr.send_signal(signal.SIGINT)
+        tr.wait(10)
+    runs = health(a)["runs"] - runs0
+    with open(out) as f:
+        opened = [ln for ln in f if re.search(r"/etc/(resolv|nsswitch|host)\.conf", ln)]
+    assert runs >= 5, runs
+    assert opened == [], "%d runs, %d opens: %s" % (runs, len(opened), opened[:3])
+    assert health(a)["state"] == "up"
+    # by DNS through the same configuration
+    set_probe(a, "probe http %s" % name_url(NAME_DNS))
+    T.wait_for(lambda: any("host=%s:" % NAME_DNS in r for r in srv.requests("GET")), 10,
+               desc="request by the DNS name")
+    assert wait_state(a, "up")["lastError"] == ""
+    dnsmasq.stop()
 
 
 def test_https_by_name_verified_by_name(anycast_topo):
