@@ -11,8 +11,6 @@ flood of output, the configured user without any way back to root, and
 import json
 import os
 import pwd
-import signal
-import subprocess
 import time
 
 import topolib as T
@@ -338,13 +336,8 @@ def test_exec_path_lookup_off_the_event_loop(anycast_topo):
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     out = os.path.join(t.node.dir, "strace.out")
     runs0 = health(a)["runs"]
-    tr = subprocess.Popen(["strace", "-qq", "-p", str(a.proc.pid), "-o", out,
-                           "-e", "trace=%file"], stdin=subprocess.DEVNULL)
-    try:
+    with T.strace(a.proc.pid, "-e", "trace=%file", out=out, follow=False):
         time.sleep(2.0)
-    finally:
-        tr.send_signal(signal.SIGINT)
-        tr.wait(10)
     runs = health(a)["runs"] - runs0
     assert runs >= 5, runs
     with open(out) as f:

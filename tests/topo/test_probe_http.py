@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 
@@ -679,14 +678,8 @@ def test_http_by_name_reads_no_resolver_file_per_run(anycast_topo):
     t.wait_peer(T.ANYCAST_V4, timeout=15)
     out = os.path.join(t.node.dir, "strace.out")
     runs0 = health(a)["runs"]
-    tr = subprocess.Popen(["strace", "-qq", "-f", "-p", str(a.proc.pid), "-o", out,
-                           "-e", "trace=open,openat,openat2"],
-                          stdin=subprocess.DEVNULL)
-    try:
+    with T.strace(a.proc.pid, "-e", "trace=open,openat,openat2", out=out):
         time.sleep(2.5)
-    finally:
-        tr.send_signal(signal.SIGINT)
-        tr.wait(10)
     runs = health(a)["runs"] - runs0
     with open(out) as f:
         opened = [ln for ln in f if re.search(r"/etc/(resolv|nsswitch|host)\.conf", ln)]

@@ -231,6 +231,39 @@ def proc_status(pid):
     return out
 
 
+class strace:
+    """`with strace(pid, "-e", "trace=...", out=PATH):` -- strace attached
+    to a running process (and, follow=True, all its threads and children)
+    for the with-block: entered once it is attached, detached (SIGINT) and
+    reaped at the end, even on failure."""
+
+    def __init__(self, pid, *args, out=os.devnull, follow=True):
+        self.pid = pid
+        self.argv = (["strace", "-qq"] + (["-f"] if follow else [])
+                     + ["-p", str(pid), "-o", out] + list(args))
+
+    def __enter__(self):
+        if not shutil.which("strace"):
+            raise RuntimeError("strace missing (tools/deps)")
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL)
+        try:
+            wait_for(lambda: proc_status(self.pid)["TracerPid"] != ["0"], 5, 0.02,
+                     "strace attached to %d" % self.pid)
+            time.sleep(0.1)  # its other threads
+        except Exception:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
 def rss_kb(pid):
     """Resident set size of pid in kB."""
     return int(proc_status(pid)["VmRSS"][0])
