@@ -690,10 +690,21 @@ static void textfile_stop(bool now)
 
 void anycast_metrics_textfile(const char *path, uint32_t interval_s)
 {
-	/* the textfile and interval leaves of one change: apply once */
-	if (path && textfile.path && strmatch(path, textfile.path) &&
-	    interval_s == textfile.interval_s)
+	if (path && textfile.path && strmatch(path, textfile.path)) {
+		/* the textfile and interval leaves of one change: apply once */
+		if (interval_s == textfile.interval_s)
+			return;
+		/* a new interval: the file stays, rewritten now (unless a
+		 * write is in progress: then from the new interval on) */
+		EVENT_OFF(textfile.t_write);
+		textfile.interval_s = interval_s;
+		if (textfile.render || textfile.job)
+			event_add_timer(master, textfile_timer, NULL,
+					textfile.interval_s, &textfile.t_write);
+		else
+			textfile_timer(NULL);
 		return;
+	}
 	textfile_stop(false);
 	if (!path)
 		return;

@@ -376,7 +376,14 @@ def test_textfile_replaced_atomically(engine):
 
     th = threading.Thread(target=reader, daemon=True)
     th.start()
-    time.sleep(4.5)
+    # several rewrites (~4.5 s; longer when a busy disk makes fsync slow and
+    # intervals are skipped)
+    try:
+        T.wait_for(lambda: len(seen["inodes"]) >= 3 and len(seen["contents"]) >= 3,
+                   15, 0.1, "several rewrites")
+    except T.WaitTimeout:
+        pass  # reported by the assertion below
+    time.sleep(0.5)
     stop.set()
     th.join(10)
     assert not seen["bad"], seen["bad"][:3]
