@@ -32,7 +32,7 @@ HTTP_PORT = 8081
 WAIT = 90
 
 
-def block(flag):
+def block(flag, metrics):
     def obj(name, probe):
         return [" health %s" % name, "  " + probe, "  interval 2000", "  timeout 1500",
                 "  rise 2", "  fall 2", " exit", " !"]
@@ -45,6 +45,8 @@ def block(flag):
     lines += obj("ex", "probe exec /usr/bin/test -e %s" % flag)
     lines += [" prefix %s" % T.ANYCAST_V4, "  track web", "  track http", " exit", " !",
               " prefix %s" % T.ANYCAST_V6, "  track dns", "  track ex", " exit", " !",
+              # rendered per loop turn, written by a thread (issue 15)
+              " metrics textfile %s interval 1" % metrics,
               "exit", "!"]
     return "\n".join(lines) + "\n"
 
@@ -78,6 +80,9 @@ def test_anycastd_under_valgrind(topo):
     os.chmod(flags, 0o755)
     flag = os.path.join(flags, "ex-ok")
     T.touch(flag)
+    mdir = os.path.join(t.node.dir, "metrics")
+    T.make_frr_dir(mdir)
+    metrics = os.path.join(mdir, "one.prom")
     svc = t.service.start()
     HttpServer(t, HTTP_PORT).start()
     DnsResponder(t).start()
@@ -85,7 +90,7 @@ def test_anycastd_under_valgrind(topo):
     # %p: one file per process (exec probes fork; --child-silent-after-fork
     # keeps the children quiet, the file name keeps them apart anyway)
     xml = os.path.join(t.node.dir, "memcheck.%p.xml")
-    a = t.anycastd(T.anycastd_conf(t.node.dir, block(flag)))
+    a = t.anycastd(T.anycastd_conf(t.node.dir, block(flag, metrics)))
     a.wrapper = [VALGRIND, "--tool=memcheck", "--leak-check=full",
                  "--errors-for-leak-kinds=definite", "--error-exitcode=99",
                  "--child-silent-after-fork=yes",
@@ -121,9 +126,17 @@ def test_anycastd_under_valgrind(topo):
     assert "extra" not in a.running_config()
     a.show("show anycast health")
     a.show_json("show anycast prefix json")
+    # the textfile: written, moved to another path (the old one removed)
+    T.wait_for(lambda: os.path.exists(metrics), WAIT, desc="metrics written")
+    other = os.path.join(mdir, "two.prom")
+    T.configure(a, "anycast", "metrics textfile %s interval 1" % other)
+    T.wait_for(lambda: os.path.exists(other) and not os.path.exists(metrics), WAIT,
+               desc="metrics moved")
+    a.show("show anycast metrics")
 
     # SIGTERM: a clean exit, then valgrind's verdict
     assert a.stop(timeout=180), "anycastd under valgrind did not exit on SIGTERM"
+    assert os.listdir(mdir) == [], os.listdir(mdir)
     rc = a.exit_status(timeout=30)
     xml = xml.replace("%p", str(a.proc.pid))
     with open(xml) as f:
