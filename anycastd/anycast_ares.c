@@ -163,6 +163,13 @@ ares_channel anycast_ares_channel(const struct anycast_ares *ac)
 	return ac->channel;
 }
 
+void anycast_ares_set_owner(struct anycast_ares *ac,
+			    anycast_ares_after_fn after, void *arg)
+{
+	ac->after = after;
+	ac->arg = arg;
+}
+
 /* c-ares' socket functions, for sockets in a VRF */
 static ares_socket_t aa_vrf_socket(int domain, int type, int protocol,
 				   void *data)

@@ -36,6 +36,14 @@ extern int anycast_ares_new(struct anycast_ares **acp,
 extern ares_channel anycast_ares_channel(const struct anycast_ares *ac);
 
 /*
+ * Hand an idle channel (no query pending) to another owner: `after` and
+ * its argument are replaced (a late event of a kept socket then goes to
+ * the new owner).  For reusing a channel instead of making a new one.
+ */
+extern void anycast_ares_set_owner(struct anycast_ares *ac,
+				   anycast_ares_after_fn after, void *arg);
+
+/*
  * Make the channel's sockets in VRF vrf (anycast_vrf_socket()); call before
  * the first query.  A VRF zebra does not know fails the query (c-ares
  * reports it as a connection failure).

@@ -17,8 +17,12 @@
  * resolves it with c-ares on the event loop (anycast_ares.c), through
  * ares_getaddrinfo() with the system's configuration: resolv.conf, the
  * hosts file and the order of nsswitch.conf's hosts line ("files dns"),
- * read once (again after a minute at the earliest) and given to each run's
- * channel as options, so a run reads no configuration file.  The transfer then
+ * read once (again after a minute at the earliest) and given to each new
+ * channel as options (c-ares 1.18 then reads no file), and channels whose
+ * query is over are kept for the next runs (up to 8, for a minute: newer
+ * c-ares reads the files for every new channel), so a run reads no
+ * configuration file (the hosts file is read per look-up by c-ares
+ * itself).  The transfer then
  * connects to the first address c-ares returns -- c-ares sorts them by RFC
  * 6724, as getaddrinfo() does: with both A and AAAA records that is usually the
  * IPv6 one when an IPv6 route exists; only that one address is tried --
@@ -42,6 +46,8 @@
 #include <dlfcn.h>
 
 #include "command.h"
+#include "hook.h"
+#include "libfrr.h"
 #include "memory.h"
 #include "northbound_cli.h"
 #include "printfrr.h"
@@ -78,6 +84,7 @@ struct http_sock {
 };
 
 struct http_xfer;
+static void http_ares_put(struct http_xfer *x);
 static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
 					struct curl_sockaddr *a);
 
@@ -94,6 +101,7 @@ struct http_xfer {
 	char uport[8];
 	/* a host name: resolved by c-ares, then connected to by address */
 	struct anycast_ares *ares;
+	time_t ares_born;		 /* when the channel was made */
 	bool resolved;			 /* c-ares' callback ran */
 	int rstatus;			 /* its ARES_* status */
 	char addr[INET6_ADDRSTRLEN + 2]; /* the address ("[...]" for IPv6) */
@@ -615,7 +623,8 @@ static int http_resolved(struct http_xfer *x, char *error, size_t errlen)
 {
 	const char *url = x->url_shown;
 
-	anycast_ares_free(&x->ares);
+	/* its query is over: the channel can serve another run */
+	http_ares_put(x);
 	if (x->rstatus != ARES_SUCCESS) {
 		snprintfrr(error, errlen, "resolve %s: %s", x->uhost,
 			   ares_strerror(x->rstatus));
@@ -703,19 +712,120 @@ static int http_resolv_read(void)
 	if (!(http_resolv.optmask & ARES_OPT_ROTATE))
 		http_resolv.optmask |= ARES_OPT_NOROTATE;
 	http_resolv.optmask |= ARES_OPT_DOMAINS | ARES_OPT_SORTLIST;
+#ifdef ARES_OPT_QUERY_CACHE
+	/* c-ares >= 1.23 caches answers by TTL in a channel: every run asks,
+	 * as with a channel of its own */
+	http_resolv.opts.qcache_max_ttl = 0;
+	http_resolv.optmask |= ARES_OPT_QUERY_CACHE;
+#endif
 	http_resolv.ok = true;
 	http_resolv.at = now;
 	return ARES_SUCCESS;
 }
 
-/* a channel with the system's configuration, reading no file */
+/*
+ * Idle channels, kept for the next runs: c-ares >= 1.2x reads resolv.conf
+ * and nsswitch.conf for every new channel whatever options it is given,
+ * so a run takes a channel whose query is over from here when there is one
+ * for its VRF (made less than HTTP_RESOLV_REFRESH_S ago).  A run stopped
+ * while its query is pending destroys its channel (that is the only way to
+ * cancel the query).
+ */
+#define HTTP_ARES_IDLE_MAX 8
+
+struct http_ares_idle {
+	struct http_ares_idle *next;
+	struct anycast_ares *ac;
+	time_t born;
+	char vrf[37];
+};
+
+static struct http_ares_idle *http_ares_idle;
+static unsigned int http_ares_nidle;
+
+static void http_ares_idle_after(void *arg)
+{
+}
+
+/* x's channel, whose query is over: kept if young enough, else freed */
+static void http_ares_put(struct http_xfer *x)
+{
+	struct http_ares_idle *e;
+
+	if (!x->ares)
+		return;
+	if (http_ares_nidle >= HTTP_ARES_IDLE_MAX || !x->run ||
+	    monotime(NULL) - x->ares_born >= HTTP_RESOLV_REFRESH_S) {
+		anycast_ares_free(&x->ares);
+		return;
+	}
+	e = XCALLOC(MTYPE_ANYCAST_ARES, sizeof(*e));
+	e->ac = x->ares;
+	e->born = x->ares_born;
+	strlcpy(e->vrf, x->run->cfg->vrf, sizeof(e->vrf));
+	anycast_ares_set_owner(e->ac, http_ares_idle_after, NULL);
+	e->next = http_ares_idle;
+	http_ares_idle = e;
+	http_ares_nidle++;
+	x->ares = NULL;
+}
+
+/* an idle channel for x's VRF, if there is a young one */
+static bool http_ares_get(struct http_xfer *x)
+{
+	time_t now = monotime(NULL);
+
+	for (struct http_ares_idle **ep = &http_ares_idle; *ep;) {
+		struct http_ares_idle *e = *ep;
+		bool old = now - e->born >= HTTP_RESOLV_REFRESH_S;
+
+		if (!old && !strmatch(e->vrf, x->run->cfg->vrf)) {
+			ep = &e->next;
+			continue;
+		}
+		*ep = e->next;
+		http_ares_nidle--;
+		if (old) {
+			anycast_ares_free(&e->ac);
+			XFREE(MTYPE_ANYCAST_ARES, e);
+			continue;
+		}
+		x->ares = e->ac;
+		x->ares_born = e->born;
+		anycast_ares_set_owner(x->ares, http_resolve_after, x);
+		XFREE(MTYPE_ANYCAST_ARES, e);
+		return true;
+	}
+	return false;
+}
+
+static int http_ares_idle_fini(void)
+{
+	while (http_ares_idle) {
+		struct http_ares_idle *e = http_ares_idle;
+
+		http_ares_idle = e->next;
+		anycast_ares_free(&e->ac);
+		XFREE(MTYPE_ANYCAST_ARES, e);
+	}
+	http_ares_nidle = 0;
+	http_resolv_clear();
+	return 0;
+}
+
+/* a channel with the system's configuration, reading no file (c-ares
+ * 1.18; newer ones read it for every new channel: see http_ares_get) */
 static int http_resolv_channel(struct http_xfer *x)
 {
 	struct ares_options opts;
-	int ret = http_resolv_read();
+	int ret;
 
+	if (http_ares_get(x))
+		return ARES_SUCCESS;
+	ret = http_resolv_read();
 	if (ret != ARES_SUCCESS)
 		return ret;
+	x->ares_born = monotime(NULL);
 	opts = http_resolv.opts; /* anycast_ares_new() sets the callback */
 	ret = anycast_ares_new(&x->ares, &opts, http_resolv.optmask,
 			       http_resolve_after, x);
@@ -984,6 +1094,8 @@ DEFPY_YANG(probe_http, probe_http_cmd,
 static void http_vty_init(void)
 {
 	install_element(ANYCAST_HEALTH_NODE, &probe_http_cmd);
+	/* called once at startup: also the place to clean up at exit */
+	hook_register(frr_fini, http_ares_idle_fini);
 }
 
 const struct anycast_probe_kind anycast_probe_http = {
