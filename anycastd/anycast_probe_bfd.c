@@ -263,8 +263,6 @@ static void bfd_describe(const struct anycast_probe_config *cfg, char *buf,
 static bool bfd_validate(const struct lyd_node *dnode, char *errmsg,
 			 size_t errmsg_len)
 {
-	struct ipaddr peer;
-
 	if (!anycast_probe_addrs_ok(dnode, "./peer", "peer", "./local", "local",
 				    true,
 				    "Local and peer address families differ",
@@ -277,13 +275,7 @@ static bool bfd_validate(const struct lyd_node *dnode, char *errmsg,
 			 yang_dnode_get_string(dnode, "./interface"));
 		return false;
 	}
-	if (str2ipaddr(yang_dnode_get_string(dnode, "./peer"), &peer) == 0 &&
-	    IS_IPADDR_V6(&peer) && IN6_IS_ADDR_LINKLOCAL(&peer.ipaddr_v6) &&
-	    !yang_dnode_exists(dnode, "./interface")) {
-		snprintf(errmsg, errmsg_len,
-			 "A link-local peer address needs an interface");
-		return false;
-	}
+	/* a link-local peer without an interface: the YANG model's must */
 	return true;
 }
 

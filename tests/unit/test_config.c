@@ -300,9 +300,19 @@ START_TEST(test_nb_edit_validated)
 		  HEALTH_T "/on-change/exec/user"},
 		 {"/bin/true", "acdt-gid0"},
 		 "on-change exec commands run unprivileged"},
-		{{HEALTH_T "/probe/tcp/address", HEALTH_T "/probe/tcp/port",
-		  HEALTH_T "/probe/tcp/send", HEALTH_T "/probe/tcp/expect"},
-		 {"192.0.2.1", "80", "GET", "200"},
+		{{HEALTH_T "/probe/bfd/peer"},
+		 {"FE80::1"},
+		 "needs an interface"},
+		{{HEALTH_T "/probe/bfd/peer", HEALTH_T "/probe/bfd/interface"},
+		 {"fe80::1", "eth0"},
+		 NULL},
+		/* the interface removed: no other leaf changes */
+		{{HEALTH_T "/probe/bfd/interface"},
+		 {NULL},
+		 "needs an interface"},
+		{{HEALTH_T "/probe/bfd", HEALTH_T "/probe/tcp/address",
+		  HEALTH_T "/probe/tcp/port", HEALTH_T "/probe/tcp/expect"},
+		 {NULL, "192.0.2.1", "80", "200"},
 		 NULL},
 	};
 	char errmsg[BUFSIZ];
