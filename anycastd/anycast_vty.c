@@ -14,6 +14,7 @@
 #include "printfrr.h"
 #include "vty.h"
 
+#include "anycast_frr.h"
 #include "anycast_health.h"
 #include "anycast_memory.h"
 #include "anycast_metrics.h"
@@ -187,7 +188,7 @@ int anycast_cli_apply(struct vty *vty)
 	char xpath[XPATH_MAXLEN];
 
 	for (size_t i = 0; i < vty->num_cfg_changes; i++) {
-		const struct vty_cfg_change *c = &vty->cfg_changes[i];
+		const anycast_frr_cfg_change *c = &vty->cfg_changes[i];
 		const struct ly_err_item *ei;
 		struct nb_node *nb_node;
 
