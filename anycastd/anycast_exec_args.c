@@ -29,6 +29,49 @@ bool anycast_exec_user_valid(const char *user, size_t len)
 	return true;
 }
 
+const char *const anycast_exec_root_groups[] = {
+	"root",	  "sudo",   "wheel", "admin",	"adm",	"disk",
+	"shadow", "docker", "lxd",   "libvirt", "kmem", "systemd-journal",
+	"staff",  NULL,
+};
+
+static bool root_group_name(const char *name)
+{
+	for (size_t i = 0; anycast_exec_root_groups[i]; i++)
+		if (strcmp(name, anycast_exec_root_groups[i]) == 0)
+			return true;
+	return false;
+}
+
+bool anycast_exec_groups_ok(gid_t gid, const gid_t *groups, size_t n,
+			    const char *(*group_name)(gid_t gid, void *arg),
+			    void *arg, char *why, size_t why_len)
+{
+	const char *name;
+
+	if (gid == 0) {
+		snprintf(why, why_len, "primary group root (gid 0)");
+		return false;
+	}
+	name = group_name(gid, arg);
+	if (name && root_group_name(name)) {
+		snprintf(why, why_len, "primary group '%s'", name);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (groups[i] == 0) {
+			snprintf(why, why_len, "group root (gid 0)");
+			return false;
+		}
+		name = group_name(groups[i], arg);
+		if (name && root_group_name(name)) {
+			snprintf(why, why_len, "group '%s'", name);
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * The last word in [start, end): returns its start, *wend its end; both
  * equal (no word) when there are only blanks.

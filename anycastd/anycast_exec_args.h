@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define ANYCAST_EXEC_CMD_MAX 1024 /* incl. NUL: YANG length 1..1023 */
 #define ANYCAST_EXEC_USER_MAX 33  /* incl. NUL: YANG length 1..32 */
@@ -42,6 +43,26 @@ struct anycast_exec_opts {
  * A user name as the YANG model allows it: [a-z_][a-z0-9_-]*, 1..32.
  */
 extern bool anycast_exec_user_valid(const char *user, size_t len);
+
+/*
+ * Groups whose members can become root or read or write what only root
+ * may (the disks, the shadow file, the docker socket, ...): a command
+ * must not run with one of them.  NULL-terminated.
+ */
+extern const char *const anycast_exec_root_groups[];
+
+/*
+ * May a command run as a user with primary group gid and the
+ * supplementary groups groups[0..n-1]?  Refused: gid 0 (as primary or
+ * supplementary group) and every group named in anycast_exec_root_groups
+ * (group_name(gid, arg) gives a group's name, NULL when unknown).  On
+ * refusal, why gets the reason ("primary group root (gid 0)", "group
+ * 'docker'").
+ */
+extern bool anycast_exec_groups_ok(gid_t gid, const gid_t *groups, size_t n,
+				   const char *(*group_name)(gid_t gid,
+							     void *arg),
+				   void *arg, char *why, size_t why_len);
 
 /*
  * Parse the words after `probe exec` (separated by blanks).  From the end,

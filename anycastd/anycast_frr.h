@@ -176,4 +176,12 @@ static inline uint32_t anycast_frr_zclient_retry_delay_s(unsigned int n)
 #endif
 }
 
+/*
+ * A change a CLI command enqueued (nb_cli_enqueue_change): struct
+ * vty_cfg_change in 8.4, struct nb_cfg_change in 10.x (renamed when the
+ * northbound learned to apply such lists itself, with mgmtd).  Taken from
+ * the vty's own array: no release to guess.
+ */
+#define anycast_frr_cfg_change __typeof__(((struct vty *)0)->cfg_changes[0])
+
 #endif /* ANYCAST_FRR_H */

@@ -103,33 +103,33 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/address",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/port",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/source",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/send",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/tcp/expect",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
@@ -144,39 +144,39 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/url",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/method",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/expect-status",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/expect-body",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/host",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/http/insecure",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
@@ -190,50 +190,50 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/server",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/port",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/query",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/type",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/expect-rcode",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/expect-answer",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/tcp",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/dns/recurse",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
@@ -247,26 +247,26 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/address",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/source",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/count",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/icmp/loss",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
@@ -280,19 +280,19 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec/command",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec/shell",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/exec/user",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
@@ -306,13 +306,13 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/file/path",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/file/condition",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
@@ -326,14 +326,14 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/process/pidfile",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/process/name",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
@@ -348,13 +348,13 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/interface/name",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/interface/address",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
@@ -369,13 +369,13 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/route/prefix",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/route/vrf",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
@@ -389,20 +389,20 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/bfd/peer",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/bfd/local",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/probe/bfd/interface",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_probe_leaf_modify,
 				.destroy = anycast_nb_noop_destroy,
 			},
 		},
@@ -521,19 +521,19 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/health/on-change/exec/command",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_exec_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/on-change/exec/shell",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_exec_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/health/on-change/exec/user",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_exec_leaf_modify,
 			},
 		},
 		{
@@ -760,19 +760,19 @@ const struct frr_yang_module_info frr_anycastd_info = {
 		{
 			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec/command",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_exec_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec/shell",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_exec_leaf_modify,
 			},
 		},
 		{
 			.xpath = "/frr-anycastd:anycast/prefix/on-change/exec/user",
 			.cbs = {
-				.modify = anycast_nb_noop_modify,
+				.modify = anycast_exec_leaf_modify,
 			},
 		},
 		{

@@ -20,6 +20,13 @@ extern const struct frr_yang_module_info frr_anycastd_info;
 int anycast_nb_noop_create(struct nb_cb_create_args *args);
 int anycast_nb_noop_modify(struct nb_cb_modify_args *args);
 int anycast_nb_noop_destroy(struct nb_cb_destroy_args *args);
+/*
+ * The leaves of a probe kind's container and of an on-change exec
+ * container: on NB_EV_VALIDATE, the container they are in is validated as
+ * a whole (anycast_probe_validate(), anycast_exec_validate()).
+ */
+int anycast_probe_leaf_modify(struct nb_cb_modify_args *args);
+int anycast_exec_leaf_modify(struct nb_cb_modify_args *args);
 int anycast_health_create(struct nb_cb_create_args *args);
 int anycast_health_destroy(struct nb_cb_destroy_args *args);
 void anycast_health_apply_finish(struct nb_cb_apply_finish_args *args);

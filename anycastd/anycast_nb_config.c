@@ -23,6 +23,7 @@
 #include "anycast_nb.h"
 #include "anycast_onchange.h"
 #include "anycast_prefix.h"
+#include "anycast_probe_exec.h"
 
 /* nodes read by apply_finish */
 int anycast_nb_noop_create(struct nb_cb_create_args *args)
@@ -37,6 +38,26 @@ int anycast_nb_noop_modify(struct nb_cb_modify_args *args)
 
 int anycast_nb_noop_destroy(struct nb_cb_destroy_args *args)
 {
+	return NB_OK;
+}
+
+int anycast_probe_leaf_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event != NB_EV_VALIDATE)
+		return NB_OK;
+	if (!anycast_probe_validate(lyd_parent(args->dnode), args->errmsg,
+				    args->errmsg_len))
+		return NB_ERR_VALIDATION;
+	return NB_OK;
+}
+
+int anycast_exec_leaf_modify(struct nb_cb_modify_args *args)
+{
+	if (args->event != NB_EV_VALIDATE)
+		return NB_OK;
+	if (!anycast_exec_validate(lyd_parent(args->dnode), args->errmsg,
+				   args->errmsg_len))
+		return NB_ERR_VALIDATION;
 	return NB_OK;
 }
 

@@ -19,6 +19,7 @@
 #include "anycast_onchange.h"
 #include "anycast_probe.h"
 #include "anycast_probe_exec.h"
+#include "anycast_vty.h"
 
 /* success is logged behind the owner's debug guard */
 #define ONCHANGE_DBG(hook, fmt, ...)                                           \
@@ -257,7 +258,7 @@ DEFPY_YANG(onchange_exec, onchange_exec_cmd, "on-change exec LINE...",
 	/* replace, not merge: `shell` and `user` go back to their defaults */
 	onchange_remove(vty);
 	anycast_exec_cli_enqueue(vty, "./on-change/exec", &o);
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 DEFPY_YANG(no_onchange, no_onchange_cmd, "no on-change [exec]",

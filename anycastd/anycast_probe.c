@@ -11,6 +11,7 @@
 #include "yang.h"
 
 #include "anycast_debug.h"
+#include "anycast_escape.h"
 #include "anycast_memory.h"
 #include "anycast_probe.h"
 
@@ -95,6 +96,126 @@ void anycast_probe_config_read(struct anycast_probe_config *cfg,
 			return;
 		}
 	}
+}
+
+static const struct anycast_probe_kind *kind_named(const char *name)
+{
+	for (size_t t = 0; t < array_size(registry); t++)
+		if (registry[t] && strmatch(registry[t]->name, name))
+			return registry[t];
+	return NULL;
+}
+
+bool anycast_probe_validate(const struct lyd_node *kind_dnode, char *errmsg,
+			    size_t errmsg_len)
+{
+	const struct anycast_probe_kind *kind =
+		kind_named(kind_dnode->schema->name);
+
+	if (!kind || !kind->validate)
+		return true;
+	return kind->validate(kind_dnode, errmsg, errmsg_len);
+}
+
+bool anycast_probe_unicast_ok(const struct lyd_node *dnode, const char *leaf,
+			      const char *what, bool link_local_ok,
+			      char *errmsg, size_t errmsg_len)
+{
+	const char *str;
+	struct ipaddr ip;
+	bool bad;
+
+	if (!yang_dnode_exists(dnode, leaf))
+		return true;
+	str = yang_dnode_get_string(dnode, "%s", leaf);
+	if (str2ipaddr(str, &ip) < 0) {
+		snprintf(errmsg, errmsg_len,
+			 "Invalid %s address %s: not an IPv4 or IPv6 address "
+			 "(without a zone)",
+			 what, str);
+		return false;
+	}
+	if (IS_IPADDR_V4(&ip)) {
+		uint32_t a = ntohl(ip.ipaddr_v4.s_addr);
+
+		bad = a == INADDR_ANY || IN_MULTICAST(a) ||
+		      a == INADDR_BROADCAST;
+	} else {
+		const struct in6_addr *a = &ip.ipaddr_v6;
+
+		if (IN6_IS_ADDR_LINKLOCAL(a) && !link_local_ok) {
+			snprintf(errmsg, errmsg_len,
+				 "Invalid %s address %s: link-local "
+				 "addresses need an interface to scope them",
+				 what, str);
+			return false;
+		}
+		bad = IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_MULTICAST(a) ||
+		      IN6_IS_ADDR_V4MAPPED(a);
+	}
+	if (bad)
+		snprintf(errmsg, errmsg_len,
+			 "Invalid %s address %s: must be unicast (not "
+			 "unspecified, multicast, broadcast or IPv4-mapped)",
+			 what, str);
+	return !bad;
+}
+
+static bool same_family(const struct lyd_node *dnode, const char *a,
+			const char *b)
+{
+	struct ipaddr ia, ib;
+
+	if (!yang_dnode_exists(dnode, a) || !yang_dnode_exists(dnode, b))
+		return true;
+	if (str2ipaddr(yang_dnode_get_string(dnode, "%s", a), &ia) < 0 ||
+	    str2ipaddr(yang_dnode_get_string(dnode, "%s", b), &ib) < 0)
+		return true; /* anycast_probe_unicast_ok() says why */
+	return ia.ipa_type == ib.ipa_type;
+}
+
+bool anycast_probe_addrs_ok(const struct lyd_node *dnode, const char *leaf,
+			    const char *what, const char *leaf2,
+			    const char *what2, bool link_local_ok,
+			    const char *family_msg, char *errmsg,
+			    size_t errmsg_len)
+{
+	if (!anycast_probe_unicast_ok(dnode, leaf, what, link_local_ok, errmsg,
+				      errmsg_len))
+		return false;
+	if (!same_family(dnode, leaf, leaf2)) {
+		snprintf(errmsg, errmsg_len, "%s", family_msg);
+		return false;
+	}
+	return anycast_probe_unicast_ok(dnode, leaf2, what2, link_local_ok,
+					errmsg, errmsg_len);
+}
+
+bool anycast_probe_escaped_ok(const struct lyd_node *dnode, const char *leaf,
+			      bool nul_ok)
+{
+	char buf[ANYCAST_PROBE_STR_LEN];
+	size_t len;
+
+	if (!yang_dnode_exists(dnode, leaf))
+		return true;
+	if (!anycast_unescape(yang_dnode_get_string(dnode, "%s", leaf), buf,
+			      sizeof(buf), &len))
+		return false;
+	return len > 0 && (nul_ok || !memchr(buf, '\0', len));
+}
+
+bool anycast_probe_ifname_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= IFNAMSIZ || strmatch(name, ".") ||
+	    strmatch(name, ".."))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] == '/' || isspace((unsigned char)name[i]))
+			return false;
+	return true;
 }
 
 void anycast_probe_describe(const struct anycast_probe_config *cfg, char *buf,

@@ -101,7 +101,7 @@ struct anycast_probe_config {
 			 * (possibly LDAP) in the event loop on every run
 			 */
 			bool user_ok;
-			char user_error[64];
+			char user_error[160];
 			uid_t uid;
 			gid_t gid;
 			int ngroups;
@@ -164,6 +164,15 @@ struct anycast_probe_kind {
 	/* Fill cfg (already zeroed, type set) from the kind's container. */
 	void (*config_read)(struct anycast_probe_config *cfg,
 			    const struct lyd_node *dnode);
+	/*
+	 * Northbound validation (NB_EV_VALIDATE) of the kind's container in
+	 * the candidate, as a whole: everything the YANG types cannot say.
+	 * Every front end (CLI, frr.conf, gRPC) goes through it.  False with
+	 * the reason in errmsg (the CLI shows it after "% Configuration
+	 * failed").  NULL: nothing beyond the YANG model.
+	 */
+	bool (*validate)(const struct lyd_node *dnode, char *errmsg,
+			 size_t errmsg_len);
 	/* Write the `probe KIND …` line for the kind's container. */
 	void (*cli_show)(struct vty *vty, const struct lyd_node *dnode);
 	/* Human-readable target, for show ("tcp 192.0.2.1 port 80"). */
@@ -233,6 +242,49 @@ extern bool anycast_probe_config_equal(const struct anycast_probe_config *a,
  */
 extern void anycast_probe_config_read(struct anycast_probe_config *cfg,
 				      const struct lyd_node *probe_dnode);
+
+/*
+ * Validate a kind's container (a child of a health object's "probe"
+ * container) with its kind's validate callback.
+ */
+extern bool anycast_probe_validate(const struct lyd_node *kind_dnode,
+				   char *errmsg, size_t errmsg_len);
+
+/*
+ * For validate callbacks.  The address in leaf (absent: fine) is one a
+ * probe can send to or bind to: refused (a message naming what) when it
+ * does not parse (a zone), is unspecified, multicast, broadcast,
+ * IPv4-mapped, or IPv6 link-local unless link_local_ok (the probe has an
+ * interface to scope it).
+ */
+extern bool anycast_probe_unicast_ok(const struct lyd_node *dnode,
+				     const char *leaf, const char *what,
+				     bool link_local_ok, char *errmsg,
+				     size_t errmsg_len);
+
+/*
+ * A probe's two addresses: the one in leaf (named what) as for
+ * anycast_probe_unicast_ok(), the one in leaf2 (named what2, optional) in
+ * the same family (family_msg otherwise) and unicast too.
+ */
+extern bool anycast_probe_addrs_ok(const struct lyd_node *dnode,
+				   const char *leaf, const char *what,
+				   const char *leaf2, const char *what2,
+				   bool link_local_ok, const char *family_msg,
+				   char *errmsg, size_t errmsg_len);
+
+/*
+ * The escaped string in leaf (absent: fine) decodes (anycast_unescape)
+ * to 1..ANYCAST_PROBE_STR_LEN-1 bytes, without a NUL byte unless nul_ok.
+ */
+extern bool anycast_probe_escaped_ok(const struct lyd_node *dnode,
+				     const char *leaf, bool nul_ok);
+
+/*
+ * An interface name Linux accepts: 1-15 characters, no '/' or blank, not
+ * "." or "..".
+ */
+extern bool anycast_probe_ifname_ok(const char *name);
 
 /* Describe a configuration for show ("none" when unset). */
 extern void anycast_probe_describe(const struct anycast_probe_config *cfg,

@@ -260,6 +260,25 @@ static void bfd_describe(const struct anycast_probe_config *cfg, char *buf,
 	snprintfrr(buf, len, "bfd %pIA%s%s", &cfg->bfd.peer, local, ifname);
 }
 
+static bool bfd_validate(const struct lyd_node *dnode, char *errmsg,
+			 size_t errmsg_len)
+{
+	if (!anycast_probe_addrs_ok(dnode, "./peer", "peer", "./local", "local",
+				    true,
+				    "Local and peer address families differ",
+				    errmsg, errmsg_len))
+		return false;
+	if (yang_dnode_exists(dnode, "./interface") &&
+	    !anycast_probe_ifname_ok(
+		    yang_dnode_get_string(dnode, "./interface"))) {
+		snprintf(errmsg, errmsg_len, "Invalid interface name: %s",
+			 yang_dnode_get_string(dnode, "./interface"));
+		return false;
+	}
+	/* a link-local peer without an interface: the YANG model's must */
+	return true;
+}
+
 #ifndef VTYSH_EXTRACT_PL
 #include "anycast_probe_bfd_clippy.c"
 #endif
@@ -277,29 +296,7 @@ DEFPY_YANG(probe_bfd, probe_bfd_cmd,
 	   "Interface (single-hop session)\n"
 	   "Interface name\n")
 {
-	if (!anycast_vty_unicast_addr_ok(vty, "peer", peer, peer_str, true))
-		return CMD_WARNING_CONFIG_FAILED;
-	if (local_str) {
-		if (sockunion_family(local) != sockunion_family(peer)) {
-			vty_out(vty,
-				"%% Local and peer address families differ\n");
-			return CMD_WARNING_CONFIG_FAILED;
-		}
-		if (!anycast_vty_unicast_addr_ok(vty, "local", local, local_str,
-						 true))
-			return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (ifname && strlen(ifname) >= IFNAMSIZ) {
-		vty_out(vty, "%% Invalid interface name: %s\n", ifname);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (sockunion_family(peer) == AF_INET6 &&
-	    IN6_IS_ADDR_LINKLOCAL(&peer->sin6.sin6_addr) && !ifname) {
-		vty_out(vty,
-			"%% A link-local peer address needs an interface\n");
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-
+	/* checked by the northbound validation (bfd_validate) */
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/bfd/peer", NB_OP_MODIFY, peer_str);
 	if (local_str)
@@ -308,7 +305,7 @@ DEFPY_YANG(probe_bfd, probe_bfd_cmd,
 	if (ifname)
 		nb_cli_enqueue_change(vty, "./probe/bfd/interface",
 				      NB_OP_MODIFY, ifname);
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void bfd_vty_init(void)
@@ -324,6 +321,7 @@ const struct anycast_probe_kind anycast_probe_bfd = {
 	.start = bfd_start,
 	.stop = bfd_stop,
 	.config_read = bfd_config_read,
+	.validate = bfd_validate,
 	.cli_show = bfd_cli_show,
 	.describe = bfd_describe,
 	.vty_init = bfd_vty_init,

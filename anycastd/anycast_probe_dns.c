@@ -338,6 +338,32 @@ static void dns_describe(const struct anycast_probe_config *cfg, char *buf,
 		cfg->dns.recurse ? ", recurse" : "");
 }
 
+static bool dns_validate(const struct lyd_node *dnode, char *errmsg,
+			 size_t errmsg_len)
+{
+	const char *qname = yang_dnode_get_string(dnode, "./query");
+
+	if (!anycast_probe_unicast_ok(dnode, "./server", "DNS server", false,
+				      errmsg, errmsg_len))
+		return false;
+	if (strlen(qname) > 253 || !anycast_dns_name_valid(qname)) {
+		snprintf(errmsg, errmsg_len,
+			 "Invalid query name '%s' (a domain name of at most "
+			 "253 characters, . for the root)",
+			 qname);
+		return false;
+	}
+	if (!anycast_probe_escaped_ok(dnode, "./expect-answer", true)) {
+		snprintf(errmsg, errmsg_len,
+			 "Invalid expect-answer string '%s' (1-%d bytes; "
+			 "escapes \\r \\n \\t \\\\ \\xHH)",
+			 yang_dnode_get_string(dnode, "./expect-answer"),
+			 ANYCAST_PROBE_STR_LEN - 1);
+		return false;
+	}
+	return true;
+}
+
 #ifndef VTYSH_EXTRACT_PL
 #include "anycast_probe_dns_clippy.c"
 #endif
@@ -384,29 +410,7 @@ DEFPY_YANG(probe_dns, probe_dns_cmd,
 	   "Set the RD bit (recursion desired), for resolvers\n")
 /* clang-format on */
 {
-	char buf[ANYCAST_PROBE_STR_LEN];
-	size_t len;
-
-	if (!anycast_vty_unicast_addr_ok(vty, "DNS server", server, server_str,
-					 false))
-		return CMD_WARNING_CONFIG_FAILED;
-	if (strlen(qname) > 253 || !anycast_dns_name_valid(qname)) {
-		vty_out(vty,
-			"%% Invalid query name '%s' (a domain name of at most "
-			"253 characters, . for the root)\n",
-			qname);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (answer &&
-	    (strlen(answer) > ANYCAST_PROBE_STR_LEN - 1 ||
-	     !anycast_unescape(answer, buf, sizeof(buf), &len) || len == 0)) {
-		vty_out(vty,
-			"%% Invalid expect-answer string '%s' (1-%d bytes; "
-			"escapes \\r \\n \\t \\\\ \\xHH)\n",
-			answer, ANYCAST_PROBE_STR_LEN - 1);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-
+	/* checked by the northbound validation (dns_validate) */
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/dns/server", NB_OP_MODIFY,
 			      server_str);
@@ -431,7 +435,7 @@ DEFPY_YANG(probe_dns, probe_dns_cmd,
 	if (recurse)
 		nb_cli_enqueue_change(vty, "./probe/dns/recurse", NB_OP_MODIFY,
 				      "true");
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void dns_vty_init(void)
@@ -444,6 +448,7 @@ const struct anycast_probe_kind anycast_probe_dns = {
 	.start = dns_start,
 	.stop = dns_stop,
 	.config_read = dns_config_read,
+	.validate = dns_validate,
 	.cli_show = dns_cli_show,
 	.describe = dns_describe,
 	.vty_init = dns_vty_init,

@@ -623,44 +623,77 @@ static int exec_start(struct anycast_probe_run *run)
 /* ---------------------------------------------------------------------- */
 /* configuration                                                          */
 
+static const char *exec_group_name(gid_t gid, void *arg)
+{
+	struct group *gr = getgrgid(gid);
+
+	return gr ? gr->gr_name : NULL;
+}
+
 /*
- * Look the user up once, when the probe is configured (the CLI already
- * refused unknown users and uid 0; other northbound paths land here).
+ * The user a command runs as, looked up: uid, gid, supplementary groups
+ * and home in cfg (type exec).  False, with the reason in errmsg, for a
+ * user that does not exist, has uid 0, or is in a root-equivalent group.
+ * cmd names the command for the messages ("probe exec").  The northbound
+ * validation and the configuration read both use it.
  */
-static void exec_resolve_user(struct anycast_probe_config *cfg)
+static bool exec_user_lookup(struct anycast_probe_config *cfg, const char *cmd,
+			     char *errmsg, size_t errmsg_len)
 {
 	const char *user = cfg->exec.user;
 	struct passwd *pw;
 	int n = array_size(cfg->exec.groups);
+	char why[64];
 
 	errno = 0;
 	pw = getpwnam(user);
 	if (!pw) {
-		snprintfrr(cfg->exec.user_error, sizeof(cfg->exec.user_error),
-			   "user %s: %s", user,
-			   errno ? safe_strerror(errno) : "unknown user");
-		return;
+		if (errno)
+			snprintfrr(errmsg, errmsg_len, "User '%s': %s", user,
+				   safe_strerror(errno));
+		else
+			snprintfrr(errmsg, errmsg_len, "Unknown user '%s'",
+				   user);
+		return false;
 	}
 	if (pw->pw_uid == 0) {
-		snprintfrr(cfg->exec.user_error, sizeof(cfg->exec.user_error),
-			   "refusing to run as user %s (uid 0)", user);
-		return;
+		snprintfrr(errmsg, errmsg_len,
+			   "User '%s' has uid 0: %s commands run unprivileged",
+			   user, cmd);
+		return false;
 	}
 	cfg->exec.uid = pw->pw_uid;
 	cfg->exec.gid = pw->pw_gid;
 	strlcpy(cfg->exec.home, pw->pw_dir, sizeof(cfg->exec.home));
 	if (getgrouplist(user, cfg->exec.gid, cfg->exec.groups, &n) < 0) {
-		snprintfrr(cfg->exec.user_error, sizeof(cfg->exec.user_error),
-			   "user %s is in more than %zu groups", user,
+		snprintfrr(errmsg, errmsg_len,
+			   "User '%s' is in more than %zu groups", user,
 			   array_size(cfg->exec.groups));
-		return;
+		return false;
 	}
 	cfg->exec.ngroups = n;
-	cfg->exec.user_ok = true;
+	if (!anycast_exec_groups_ok(cfg->exec.gid, cfg->exec.groups, n,
+				    exec_group_name, NULL, why, sizeof(why))) {
+		snprintfrr(errmsg, errmsg_len,
+			   "User '%s' has %s, which is root-equivalent: %s "
+			   "commands run unprivileged",
+			   user, why, cmd);
+		return false;
+	}
+	return true;
 }
 
-void anycast_exec_config_read(struct anycast_probe_config *cfg,
-			      const struct lyd_node *dnode)
+static const char *exec_cmd_name(const struct lyd_node *dnode)
+{
+	const struct lyd_node *parent = lyd_parent(dnode);
+
+	return parent && strmatch(parent->schema->name, "on-change")
+		       ? "on-change exec"
+		       : "probe exec";
+}
+
+static void exec_read(struct anycast_probe_config *cfg,
+		      const struct lyd_node *dnode)
 {
 	cfg->type = ANYCAST_PROBE_EXEC;
 	strlcpy(cfg->exec.command, yang_dnode_get_string(dnode, "./command"),
@@ -668,7 +701,45 @@ void anycast_exec_config_read(struct anycast_probe_config *cfg,
 	cfg->exec.shell = yang_dnode_get_bool(dnode, "./shell");
 	strlcpy(cfg->exec.user, yang_dnode_get_string(dnode, "./user"),
 		sizeof(cfg->exec.user));
-	exec_resolve_user(cfg);
+}
+
+bool anycast_exec_validate(const struct lyd_node *dnode, char *errmsg,
+			   size_t errmsg_len)
+{
+	struct anycast_probe_config *cfg;
+	const char *cmd = exec_cmd_name(dnode);
+	char *words[ANYCAST_EXEC_ARGV_MAX + 1];
+	bool ok;
+
+	/* large (the command, 32 groups): not on the stack */
+	cfg = XCALLOC(MTYPE_TMP, sizeof(*cfg));
+	exec_read(cfg, dnode);
+	ok = anycast_exec_split(cfg->exec.command, words,
+				ANYCAST_EXEC_ARGV_MAX) > 0;
+	if (!ok)
+		snprintfrr(errmsg, errmsg_len,
+			   "No command given (%s COMMAND... [shell] "
+			   "[user USER])",
+			   cmd);
+	else
+		ok = exec_user_lookup(cfg, cmd, errmsg, errmsg_len);
+	XFREE(MTYPE_TMP, cfg);
+	return ok;
+}
+
+/*
+ * Look the user up once, when the command is configured: no NSS look-up
+ * (possibly LDAP) in the event loop on every run.  The northbound
+ * validation refused what cannot be used; a user changed since (deleted,
+ * added to a root-equivalent group) makes the runs fail with the reason.
+ */
+void anycast_exec_config_read(struct anycast_probe_config *cfg,
+			      const struct lyd_node *dnode)
+{
+	exec_read(cfg, dnode);
+	cfg->exec.user_ok = exec_user_lookup(cfg, exec_cmd_name(dnode),
+					     cfg->exec.user_error,
+					     sizeof(cfg->exec.user_error));
 }
 
 void anycast_exec_cli_words(const struct lyd_node *dnode, char *buf, size_t len)
@@ -702,8 +773,6 @@ int anycast_exec_cli_parse(struct vty *vty, int argc, struct cmd_token **argv,
 			   int first, const char *cmd,
 			   struct anycast_exec_opts *o)
 {
-	const char *user;
-	struct passwd *pw;
 	char *words;
 	int ret = CMD_WARNING_CONFIG_FAILED;
 
@@ -731,23 +800,7 @@ int anycast_exec_cli_parse(struct vty *vty, int argc, struct cmd_token **argv,
 		break;
 	}
 	XFREE(MTYPE_TMP, words);
-	if (ret != CMD_SUCCESS)
-		return ret;
-
-	user = o->has_user ? o->user : ANYCAST_EXEC_DEFAULT_USER;
-	pw = getpwnam(user);
-	if (!pw) {
-		vty_out(vty, "%% Unknown user '%s'\n", user);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (pw->pw_uid == 0) {
-		vty_out(vty,
-			"%% User '%s' has uid 0: %s commands run "
-			"unprivileged\n",
-			user, cmd);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	return CMD_SUCCESS;
+	return ret;
 }
 
 void anycast_exec_cli_enqueue(struct vty *vty, const char *base,
@@ -786,7 +839,7 @@ DEFPY_YANG(probe_exec, probe_exec_cmd, "probe exec LINE...",
 		return ret;
 	anycast_probe_replace(vty);
 	anycast_exec_cli_enqueue(vty, "./probe/exec", &o);
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void exec_vty_init(void)
@@ -801,6 +854,7 @@ const struct anycast_probe_kind anycast_probe_exec = {
 	.start = exec_start,
 	.stop = exec_stop,
 	.config_read = anycast_exec_config_read,
+	.validate = anycast_exec_validate,
 	.cli_show = exec_cli_show,
 	.describe = exec_describe,
 	.vty_init = exec_vty_init,

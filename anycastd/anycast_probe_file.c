@@ -87,7 +87,7 @@ DEFPY_YANG(probe_file, probe_file_cmd,
 	nb_cli_enqueue_change(vty, "./probe/file/path", NB_OP_MODIFY, path);
 	nb_cli_enqueue_change(vty, "./probe/file/condition", NB_OP_MODIFY,
 			      cond ? cond : "present");
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void file_vty_init(void)

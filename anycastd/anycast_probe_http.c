@@ -927,7 +927,7 @@ static void http_config_read(struct anycast_probe_config *cfg,
 			? yang_dnode_get_string(dnode, "./expect-status")
 			: ANYCAST_HTTP_STATUS_DEFAULT,
 		sizeof(cfg->http.expect_status));
-	/* validated by the CLI: an undecodable string is taken literally */
+	/* validated by the northbound (http_validate): cannot fail here */
 	if (yang_dnode_exists(dnode, "./expect-body")) {
 		const char *s = yang_dnode_get_string(dnode, "./expect-body");
 
@@ -984,34 +984,89 @@ static void http_describe(const struct anycast_probe_config *cfg, char *buf,
 /* ---------------------------------------------------------------------- */
 /* CLI */
 
+/*
+ * The URL's length and scheme, as the YANG type has them (the CLI checks
+ * them before the edit: FRR 8.4's CLI commits the rest of a command whose
+ * value the YANG type refuses).
+ */
+static bool http_url_syntax_ok(const char *url, char *errmsg, size_t errmsg_len)
+{
+	if (strlen(url) > HTTP_URL_MAX) {
+		snprintf(errmsg, errmsg_len,
+			 "URL too long (at most %d characters)", HTTP_URL_MAX);
+		return false;
+	}
+	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
+		snprintf(errmsg, errmsg_len,
+			 "Invalid URL '%s': must start with http:// or "
+			 "https://",
+			 url);
+		return false;
+	}
+	return true;
+}
+
 /* The URL: http:// or https://, and well-formed for libcurl. */
-static bool http_url_ok(struct vty *vty, const char *url)
+static bool http_url_ok(const char *url, char *errmsg, size_t errmsg_len)
 {
 	CURLU *u;
 	CURLUcode uc;
 
-	if (strlen(url) > HTTP_URL_MAX) {
-		vty_out(vty, "%% URL too long (at most %d characters)\n",
-			HTTP_URL_MAX);
+	if (!http_url_syntax_ok(url, errmsg, errmsg_len))
 		return false;
-	}
-	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
-		vty_out(vty,
-			"%% Invalid URL '%s': must start with http:// or "
-			"https://\n",
-			url);
-		return false;
-	}
 	u = curl_url();
 	if (!u) {
-		vty_out(vty, "%% Out of memory\n");
+		snprintf(errmsg, errmsg_len, "Out of memory");
 		return false;
 	}
 	uc = curl_url_set(u, CURLUPART_URL, url, 0);
 	curl_url_cleanup(u);
 	if (uc != CURLUE_OK) {
-		vty_out(vty, "%% Invalid URL '%s': %s\n", url,
-			curl_url_strerror(uc));
+		snprintf(errmsg, errmsg_len, "Invalid URL '%s': %s", url,
+			 curl_url_strerror(uc));
+		return false;
+	}
+	return true;
+}
+
+static bool http_validate(const struct lyd_node *dnode, char *errmsg,
+			  size_t errmsg_len)
+{
+	char err[128];
+
+	if (!http_url_ok(yang_dnode_get_string(dnode, "./url"), errmsg,
+			 errmsg_len))
+		return false;
+	if (yang_dnode_exists(dnode, "./expect-status") &&
+	    !anycast_http_status_valid(
+		    yang_dnode_get_string(dnode, "./expect-status"), err,
+		    sizeof(err))) {
+		snprintf(errmsg, errmsg_len, "Invalid expect-status '%s': %s",
+			 yang_dnode_get_string(dnode, "./expect-status"), err);
+		return false;
+	}
+	if (!anycast_probe_escaped_ok(dnode, "./expect-body", false)) {
+		snprintf(errmsg, errmsg_len,
+			 "Invalid expect-body string '%s' (1-%d characters; "
+			 "escapes \\r \\n \\t \\\\ \\xHH except \\x00)",
+			 yang_dnode_get_string(dnode, "./expect-body"),
+			 ANYCAST_PROBE_STR_LEN - 1);
+		return false;
+	}
+	if (yang_dnode_exists(dnode, "./expect-body") &&
+	    yang_dnode_exists(dnode, "./method") &&
+	    strmatch(yang_dnode_get_string(dnode, "./method"), "head")) {
+		snprintf(errmsg, errmsg_len,
+			 "expect-body needs method get (a HEAD response has "
+			 "no body)");
+		return false;
+	}
+	if (yang_dnode_exists(dnode, "./host") &&
+	    !anycast_http_host_valid(yang_dnode_get_string(dnode, "./host"))) {
+		snprintf(errmsg, errmsg_len,
+			 "Invalid host name '%s' (letters, digits, '-', '_' "
+			 "and '.')",
+			 yang_dnode_get_string(dnode, "./host"));
 		return false;
 	}
 	return true;
@@ -1039,38 +1094,13 @@ DEFPY_YANG(probe_http, probe_http_cmd,
 	   "Host name\n"
 	   "Do not verify the TLS certificate\n")
 {
-	char err[128], buf[ANYCAST_PROBE_STR_LEN];
-	size_t len;
+	char err[256];
 
-	if (!http_url_ok(vty, url))
-		return CMD_WARNING_CONFIG_FAILED;
-	if (status && !anycast_http_status_valid(status, err, sizeof(err))) {
-		vty_out(vty, "%% Invalid expect-status '%s': %s\n", status,
-			err);
+	if (!http_url_syntax_ok(url, err, sizeof(err))) {
+		vty_out(vty, "%% %s\n", err);
 		return CMD_WARNING_CONFIG_FAILED;
 	}
-	if (body && (strlen(body) >= ANYCAST_PROBE_STR_LEN ||
-		     !anycast_unescape(body, buf, sizeof(buf), &len) ||
-		     len == 0 || memchr(buf, '\0', len))) {
-		vty_out(vty,
-			"%% Invalid expect-body string '%s' (1-%d characters; "
-			"escapes \\r \\n \\t \\\\ \\xHH except \\x00)\n",
-			body, ANYCAST_PROBE_STR_LEN - 1);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (body && method && strmatch(method, "head")) {
-		vty_out(vty, "%% expect-body needs method get (a HEAD response "
-			     "has no body)\n");
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (host && !anycast_http_host_valid(host)) {
-		vty_out(vty,
-			"%% Invalid host name '%s' (letters, digits, '-', '_' "
-			"and '.')\n",
-			host);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-
+	/* the rest: by the northbound validation (http_validate) */
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/http/url", NB_OP_MODIFY, url);
 	if (method)
@@ -1088,7 +1118,7 @@ DEFPY_YANG(probe_http, probe_http_cmd,
 	if (insecure)
 		nb_cli_enqueue_change(vty, "./probe/http/insecure",
 				      NB_OP_MODIFY, "true");
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void http_vty_init(void)
@@ -1103,6 +1133,7 @@ const struct anycast_probe_kind anycast_probe_http = {
 	.start = http_start,
 	.stop = http_stop,
 	.config_read = http_config_read,
+	.validate = http_validate,
 	.cli_show = http_cli_show,
 	.describe = http_describe,
 	.vty_init = http_vty_init,

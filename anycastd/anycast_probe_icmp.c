@@ -492,6 +492,15 @@ static void icmp_describe(const struct anycast_probe_config *cfg, char *buf,
 	snprintfrr(buf, len, "icmp %pIA%s%s", &cfg->icmp.addr, src, opts);
 }
 
+static bool icmp_validate(const struct lyd_node *dnode, char *errmsg,
+			  size_t errmsg_len)
+{
+	return anycast_probe_addrs_ok(
+		dnode, "./address", "target", "./source", "source", false,
+		"Source and destination address families differ", errmsg,
+		errmsg_len);
+}
+
 #ifndef VTYSH_EXTRACT_PL
 #include "anycast_probe_icmp_clippy.c"
 #endif
@@ -511,20 +520,7 @@ DEFPY_YANG(probe_icmp, probe_icmp_cmd,
 	   "Highest loss that still counts as success (default 0)\n"
 	   "Loss in percent of the echo requests\n")
 {
-	if (!anycast_vty_unicast_addr_ok(vty, "target", addr, addr_str, false))
-		return CMD_WARNING_CONFIG_FAILED;
-	if (src_str) {
-		if (sockunion_family(src) != sockunion_family(addr)) {
-			vty_out(vty,
-				"%% Source and destination address families "
-				"differ\n");
-			return CMD_WARNING_CONFIG_FAILED;
-		}
-		if (!anycast_vty_unicast_addr_ok(vty, "source", src, src_str,
-						 false))
-			return CMD_WARNING_CONFIG_FAILED;
-	}
-
+	/* checked by the northbound validation (icmp_validate) */
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/icmp/address", NB_OP_MODIFY,
 			      addr_str);
@@ -537,7 +533,7 @@ DEFPY_YANG(probe_icmp, probe_icmp_cmd,
 		nb_cli_enqueue_change(vty, "./probe/icmp/loss", NB_OP_MODIFY,
 				      loss_str);
 	}
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void icmp_vty_init(void)
@@ -550,6 +546,7 @@ const struct anycast_probe_kind anycast_probe_icmp = {
 	.start = icmp_start,
 	.stop = icmp_stop,
 	.config_read = icmp_config_read,
+	.validate = icmp_validate,
 	.cli_show = icmp_cli_show,
 	.describe = icmp_describe,
 	.vty_init = icmp_vty_init,

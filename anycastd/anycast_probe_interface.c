@@ -106,6 +106,17 @@ static int interface_changed(struct interface *ifp)
 	return 0;
 }
 
+static bool interface_validate(const struct lyd_node *dnode, char *errmsg,
+			       size_t errmsg_len)
+{
+	const char *ifname = yang_dnode_get_string(dnode, "./name");
+
+	if (anycast_probe_ifname_ok(ifname))
+		return true;
+	snprintf(errmsg, errmsg_len, "Invalid interface name: %s", ifname);
+	return false;
+}
+
 #ifndef VTYSH_EXTRACT_PL
 #include "anycast_probe_interface_clippy.c"
 #endif
@@ -122,10 +133,7 @@ DEFPY_YANG(
 {
 	char buf[PREFIX_STRLEN];
 
-	if (strlen(ifname) >= IFNAMSIZ || strchr(ifname, '/')) {
-		vty_out(vty, "%% Invalid interface name: %s\n", ifname);
-		return CMD_WARNING_CONFIG_FAILED;
-	}
+	/* checked by the northbound validation (interface_validate) */
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/interface/name", NB_OP_MODIFY,
 			      ifname);
@@ -135,7 +143,7 @@ DEFPY_YANG(
 		nb_cli_enqueue_change(vty, "./probe/interface/address",
 				      NB_OP_MODIFY, buf);
 	}
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void interface_vty_init(void)
@@ -149,6 +157,7 @@ const struct anycast_probe_kind anycast_probe_interface = {
 	.start = interface_start,
 	.stop = interface_stop,
 	.config_read = interface_config_read,
+	.validate = interface_validate,
 	.cli_show = interface_cli_show,
 	.describe = interface_describe,
 	.vty_init = interface_vty_init,

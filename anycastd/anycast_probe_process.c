@@ -391,6 +391,23 @@ static void process_describe(const struct anycast_probe_config *cfg, char *buf,
 		snprintf(buf, len, "process name %s", cfg->process.name);
 }
 
+static bool process_validate(const struct lyd_node *dnode, char *errmsg,
+			     size_t errmsg_len)
+{
+	const char *name;
+
+	if (!yang_dnode_exists(dnode, "./name"))
+		return true;
+	name = yang_dnode_get_string(dnode, "./name");
+	if (anycast_comm_valid(name))
+		return true;
+	snprintf(errmsg, errmsg_len,
+		 "Invalid process name '%s' (1-%d characters, as in "
+		 "/proc/PID/comm)",
+		 name, ANYCAST_COMM_MAX);
+	return false;
+}
+
 #ifndef VTYSH_EXTRACT_PL
 #include "anycast_probe_process_clippy.c"
 #endif
@@ -415,13 +432,8 @@ DEFPY_YANG(probe_process, probe_process_cmd,
 			vty_out(vty, "%% Pid file path too long\n");
 			return CMD_WARNING_CONFIG_FAILED;
 		}
-	} else if (!name || !anycast_comm_valid(name)) {
-		vty_out(vty,
-			"%% Invalid process name '%s' (1-%d characters, as in "
-			"/proc/PID/comm)\n",
-			name ? name : "", ANYCAST_COMM_MAX);
-		return CMD_WARNING_CONFIG_FAILED;
 	}
+	/* the name: checked by the northbound validation (process_validate) */
 	anycast_probe_replace(vty);
 	if (pidfile)
 		nb_cli_enqueue_change(vty, "./probe/process/pidfile",
@@ -429,7 +441,7 @@ DEFPY_YANG(probe_process, probe_process_cmd,
 	else
 		nb_cli_enqueue_change(vty, "./probe/process/name", NB_OP_MODIFY,
 				      name);
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void process_vty_init(void)
@@ -444,6 +456,7 @@ const struct anycast_probe_kind anycast_probe_process = {
 	.start = process_start,
 	.stop = process_stop,
 	.config_read = process_config_read,
+	.validate = process_validate,
 	.cli_show = process_cli_show,
 	.describe = process_describe,
 	.vty_init = process_vty_init,

@@ -310,7 +310,7 @@ DEFPY_YANG(probe_route, probe_route_cmd,
 	nb_cli_enqueue_change(vty, "./probe/route/prefix", NB_OP_MODIFY, buf);
 	nb_cli_enqueue_change(vty, "./probe/route/vrf", NB_OP_MODIFY,
 			      vrf ? vrf : VRF_DEFAULT_NAME);
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void route_vty_init(void)

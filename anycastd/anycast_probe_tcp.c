@@ -197,7 +197,7 @@ static void tcp_config_read(struct anycast_probe_config *cfg,
 	cfg->tcp.port = yang_dnode_get_uint16(dnode, "./port");
 	if (yang_dnode_exists(dnode, "./source"))
 		yang_dnode_get_ip(&cfg->tcp.source, dnode, "./source");
-	/* validated by the CLI / northbound: cannot fail here */
+	/* validated by the northbound (tcp_validate): cannot fail here */
 	if (yang_dnode_exists(dnode, "./send"))
 		anycast_unescape(yang_dnode_get_string(dnode, "./send"),
 				 cfg->tcp.send, sizeof(cfg->tcp.send),
@@ -206,6 +206,30 @@ static void tcp_config_read(struct anycast_probe_config *cfg,
 		anycast_unescape(yang_dnode_get_string(dnode, "./expect"),
 				 cfg->tcp.expect, sizeof(cfg->tcp.expect),
 				 &cfg->tcp.expect_len);
+}
+
+static bool tcp_escaped_ok(const struct lyd_node *dnode, const char *leaf,
+			   char *errmsg, size_t errmsg_len)
+{
+	if (anycast_probe_escaped_ok(dnode, leaf, true))
+		return true;
+	snprintf(errmsg, errmsg_len,
+		 "Invalid %s string '%s' (1-%d bytes; escapes \\r \\n \\t "
+		 "\\\\ \\xHH)",
+		 leaf + 2, yang_dnode_get_string(dnode, "%s", leaf),
+		 ANYCAST_PROBE_STR_LEN - 1);
+	return false;
+}
+
+static bool tcp_validate(const struct lyd_node *dnode, char *errmsg,
+			 size_t errmsg_len)
+{
+	return anycast_probe_addrs_ok(
+		       dnode, "./address", "target", "./source", "source",
+		       false, "Source and destination address families differ",
+		       errmsg, errmsg_len) &&
+	       tcp_escaped_ok(dnode, "./send", errmsg, errmsg_len) &&
+	       tcp_escaped_ok(dnode, "./expect", errmsg, errmsg_len);
 }
 
 static void tcp_cli_show(struct vty *vty, const struct lyd_node *dnode)
@@ -236,20 +260,6 @@ static void tcp_describe(const struct anycast_probe_config *cfg, char *buf,
 #include "anycast_probe_tcp_clippy.c"
 #endif
 
-static bool escaped_ok(struct vty *vty, const char *what, const char *s)
-{
-	char buf[ANYCAST_PROBE_STR_LEN];
-	size_t len;
-
-	if (anycast_unescape(s, buf, sizeof(buf), &len) && len > 0)
-		return true;
-	vty_out(vty,
-		"%% Invalid %s string '%s' (1-%d bytes; escapes \\r \\n \\t "
-		"\\\\ \\xHH)\n",
-		what, s, ANYCAST_PROBE_STR_LEN - 1);
-	return false;
-}
-
 DEFPY_YANG(probe_tcp, probe_tcp_cmd,
 	   "probe tcp <A.B.C.D|X:X::X:X>$addr port (1-65535)$port [source "
 	   "<A.B.C.D|X:X::X:X>$src] [send WORD$snd expect WORD$exp]",
@@ -267,15 +277,7 @@ DEFPY_YANG(probe_tcp, probe_tcp_cmd,
 	   "The reply must contain a string\n"
 	   "String (escapes as for send)\n")
 {
-	if (src_str && sockunion_family(src) != sockunion_family(addr)) {
-		vty_out(vty,
-			"%% Source and destination address families differ\n");
-		return CMD_WARNING_CONFIG_FAILED;
-	}
-	if (snd &&
-	    (!escaped_ok(vty, "send", snd) || !escaped_ok(vty, "expect", exp)))
-		return CMD_WARNING_CONFIG_FAILED;
-
+	/* checked by the northbound validation (tcp_validate) */
 	anycast_probe_replace(vty);
 	nb_cli_enqueue_change(vty, "./probe/tcp/address", NB_OP_MODIFY,
 			      addr_str);
@@ -289,7 +291,7 @@ DEFPY_YANG(probe_tcp, probe_tcp_cmd,
 		nb_cli_enqueue_change(vty, "./probe/tcp/expect", NB_OP_MODIFY,
 				      exp);
 	}
-	return nb_cli_apply_changes(vty, NULL);
+	return anycast_cli_apply(vty);
 }
 
 static void tcp_vty_init(void)
@@ -302,6 +304,7 @@ const struct anycast_probe_kind anycast_probe_tcp = {
 	.start = tcp_start,
 	.stop = tcp_close,
 	.config_read = tcp_config_read,
+	.validate = tcp_validate,
 	.cli_show = tcp_cli_show,
 	.describe = tcp_describe,
 	.vty_init = tcp_vty_init,

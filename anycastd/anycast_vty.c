@@ -14,6 +14,7 @@
 #include "printfrr.h"
 #include "vty.h"
 
+#include "anycast_frr.h"
 #include "anycast_health.h"
 #include "anycast_memory.h"
 #include "anycast_metrics.h"
@@ -182,36 +183,40 @@ void anycast_probe_replace(struct vty *vty)
 	}
 }
 
-bool anycast_vty_unicast_addr_ok(struct vty *vty, const char *what,
-				 const union sockunion *su, const char *str,
-				 bool link_local_ok)
+int anycast_cli_apply(struct vty *vty)
 {
-	bool bad;
+	char xpath[XPATH_MAXLEN];
 
-	if (sockunion_family(su) == AF_INET) {
-		uint32_t a = ntohl(su->sin.sin_addr.s_addr);
+	for (size_t i = 0; i < vty->num_cfg_changes; i++) {
+		const anycast_frr_cfg_change *c = &vty->cfg_changes[i];
+		const struct ly_err_item *ei;
+		struct nb_node *nb_node;
 
-		bad = a == INADDR_ANY || IN_MULTICAST(a) ||
-		      a == INADDR_BROADCAST;
-	} else {
-		const struct in6_addr *a = &su->sin6.sin6_addr;
-
-		if (IN6_IS_ADDR_LINKLOCAL(a) && !link_local_ok) {
-			vty_out(vty,
-				"%% Invalid %s address %s: link-local "
-				"addresses need an interface to scope them\n",
-				what, str);
-			return false;
-		}
-		bad = IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_MULTICAST(a) ||
-		      IN6_IS_ADDR_V4MAPPED(a);
+		if (!c->value || (c->operation != NB_OP_MODIFY &&
+				  c->operation != NB_OP_CREATE))
+			continue;
+		if (c->xpath[0] == '.' && vty->xpath_index > 0)
+			snprintf(xpath, sizeof(xpath), "%s%s", VTY_CURR_XPATH,
+				 c->xpath + 1);
+		else
+			strlcpy(xpath, c->xpath, sizeof(xpath));
+		nb_node = nb_node_find(xpath);
+		if (!nb_node || !(nb_node->snode->nodetype & LYS_LEAF))
+			continue;
+		if (lyd_value_validate(ly_native_ctx, nb_node->snode, c->value,
+				       strlen(c->value), NULL, NULL,
+				       NULL) == LY_SUCCESS)
+			continue;
+		ei = ly_err_first(ly_native_ctx);
+		vty_out(vty, "%% Invalid %s '%s': %s\n", nb_node->snode->name,
+			c->value,
+			ei && ei->msg ? ei->msg
+				      : "not allowed by the YANG model");
+		ly_err_clean(ly_native_ctx, NULL);
+		vty->num_cfg_changes = 0;
+		return CMD_WARNING_CONFIG_FAILED;
 	}
-	if (bad)
-		vty_out(vty,
-			"%% Invalid %s address %s: must be unicast (not "
-			"unspecified, multicast, broadcast or IPv4-mapped)\n",
-			what, str);
-	return !bad;
+	return nb_cli_apply_changes(vty, NULL);
 }
 
 static int probe_unknown(struct vty *vty, const char *kind)

@@ -17,16 +17,14 @@ extern void anycast_vty_route_init(void);
  */
 extern void anycast_probe_replace(struct vty *vty);
 
-union sockunion;
-
 /*
- * For probe commands: an address a probe can send to or bind to.  Refuses
- * (with a `%` message naming `what`) unspecified, multicast, broadcast and
- * IPv4-mapped addresses, and IPv6 link-local ones unless link_local_ok
- * (the caller has an interface to scope them).
+ * For configuration commands: nb_cli_apply_changes(vty, NULL), after
+ * checking every enqueued value against its leaf's YANG type.  FRR's CLI
+ * (8.4 and 10.x) reports a value the YANG type refuses, warns, and commits
+ * the command's other changes (a probe replaced by nothing); here such a
+ * command changes nothing and fails with a `%` message.  Everything else
+ * is checked by the northbound validation, for every front end.
  */
-extern bool anycast_vty_unicast_addr_ok(struct vty *vty, const char *what,
-					const union sockunion *su,
-					const char *str, bool link_local_ok);
+extern int anycast_cli_apply(struct vty *vty);
 
 #endif /* _ANYCAST_VTY_H */

@@ -92,6 +92,43 @@ int cfgenv_run(const char *line)
 	return ret;
 }
 
+int cfgenv_nb_edit(const char *const *xpaths, const char *const *values,
+		   size_t n, char *errmsg, size_t errmsg_len)
+{
+	struct nb_context ctx = {.client = NB_CLIENT_CLI, .user = vty};
+	struct nb_config *cand = nb_config_dup(running_config);
+	int ret = NB_OK;
+
+	errmsg[0] = '\0';
+	for (size_t i = 0; i < n && ret == NB_OK; i++) {
+		struct nb_node *nb_node = nb_node_find(xpaths[i]);
+		struct yang_data *data;
+
+		if (!nb_node) {
+			snprintf(errmsg, errmsg_len, "unknown path %s",
+				 xpaths[i]);
+			ret = -1;
+			break;
+		}
+		data = yang_data_new(xpaths[i], values[i]);
+		if (nb_candidate_edit(cand, nb_node,
+				      values[i] ? NB_OP_MODIFY : NB_OP_DESTROY,
+				      xpaths[i], NULL, data) != NB_OK) {
+			snprintf(errmsg, errmsg_len, "edit of %s refused",
+				 xpaths[i]);
+			ret = -1;
+		}
+		yang_data_free(data);
+	}
+	/* what libyang logged for a refused edit */
+	ly_err_clean(ly_native_ctx, NULL);
+	if (ret == NB_OK)
+		ret = anycast_frr_nb_commit(&ctx, cand, errmsg, errmsg_len);
+	nb_config_free(cand);
+	nb_config_replace(vty_shared_candidate_config, running_config, true);
+	return ret;
+}
+
 void cfgenv_top(void)
 {
 	vty->node = CONFIG_NODE;

@@ -22,6 +22,17 @@ extern void cfgenv_init(bool verbose);
  */
 extern int cfgenv_run(const char *line);
 
+/*
+ * A northbound client's edit, as gRPC makes it: a candidate copied from
+ * the running configuration, n edits (value NULL: delete xpath, else set
+ * it: NB_OP_MODIFY as gRPC's update), then a commit.  NB_OK when
+ * committed, NB_ERR_NO_CHANGES, another NB_ERR_* when the commit was
+ * refused (errmsg says why), -1 when an edit was refused (no commit).
+ * The vty's shared candidate follows the running configuration again.
+ */
+extern int cfgenv_nb_edit(const char *const *xpaths, const char *const *values,
+			  size_t n, char *errmsg, size_t errmsg_len);
+
 /* Back to the configuration node, top level. */
 extern void cfgenv_top(void);
 

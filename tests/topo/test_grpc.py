@@ -263,3 +263,210 @@ def test_invalid_edits_are_refused_and_change_nothing(grpc_topo):
     finally:
         mon.stop()
     assert mon.withdrawals(T.ANYCAST_V4) == [], mon.events
+
+
+# --------------------------------------------------------------------------
+# issue 15: one validation for every front end.  The same table of inputs
+# goes through vtysh (configure terminal) and through gRPC (EditCandidate +
+# Commit): both accept or both refuse, a refusal names the same reason on
+# both and changes nothing.  The checks used to live in the CLI commands
+# only: gRPC committed a TCP `expect "200\q"` (the probe silently became
+# connect-only), a TCP probe of 0.0.0.0, an HTTP `expect-body "\x00ok"`
+# (the body check silently skipped), and an exec user in group root.
+
+T_HEALTH = "/frr-anycastd:anycast/health[name='t']"
+BASE_PROBE = "probe tcp %s port %d" % (T.SERVICE_ADDR, T.SERVICE_PORT)
+BASE_EDIT = [(T_HEALTH + "/probe/tcp/address", T.SERVICE_ADDR),
+             (T_HEALTH + "/probe/tcp/port", str(T.SERVICE_PORT))]
+# users the test creates: primary group root, and a member of adm
+USER_GID0 = "acdt-gid0"
+USER_ADM = "acdt-adm"
+
+
+def _leaves(kind, **kw):
+    return [("%s/probe/%s/%s" % (T_HEALTH, kind, k.replace("_", "-")), v)
+            for k, v in kw.items()]
+
+
+def _hook(**kw):
+    return [("%s/on-change/exec/%s" % (T_HEALTH, k), v) for k, v in kw.items()]
+
+
+SRC = T.SERVICE_ADDR
+# (CLI line in `health t`, gRPC leaves, refusal text or None: accepted)
+FRONT_END_TABLE = [
+    # the three reproduced on main
+    ("probe tcp %s port 80 send GET expect 200\\q" % SRC,
+     _leaves("tcp", address=SRC, port="80", send="GET", expect="200\\q"),
+     "Invalid expect string '200\\q'"),
+    ("probe tcp 0.0.0.0 port 80", _leaves("tcp", address="0.0.0.0", port="80"),
+     "must be unicast"),
+    ("probe http http://%s/ expect-body \\x00ok" % SRC,
+     _leaves("http", url="http://%s/" % SRC, expect_body="\\x00ok"),
+     "Invalid expect-body string"),
+    # tcp
+    ("probe tcp 224.0.0.1 port 80", _leaves("tcp", address="224.0.0.1", port="80"),
+     "must be unicast"),
+    ("probe tcp fe80::1 port 80", _leaves("tcp", address="fe80::1", port="80"),
+     "link-local"),
+    ("probe tcp %s port 80 source 2001:db8::1" % SRC,
+     _leaves("tcp", address=SRC, port="80", source="2001:db8::1"),
+     "address families differ"),
+    ("probe tcp %s port 80 source 255.255.255.255" % SRC,
+     _leaves("tcp", address=SRC, port="80", source="255.255.255.255"),
+     "must be unicast"),
+    ("probe tcp %s port 80 send \\x4 expect ok" % SRC,
+     _leaves("tcp", address=SRC, port="80", send="\\x4", expect="ok"),
+     "Invalid send string"),
+    # http
+    ("probe http http://%s/ expect-status 399-200" % SRC,
+     _leaves("http", url="http://%s/" % SRC, expect_status="399-200"),
+     "Invalid expect-status"),
+    ("probe http http://%s/ method head expect-body ok" % SRC,
+     _leaves("http", url="http://%s/" % SRC, method="head", expect_body="ok"),
+     "expect-body needs method get"),
+    ("probe http http://%s/ host a/b" % SRC,
+     _leaves("http", url="http://%s/" % SRC, host="a/b"),
+     "Invalid host name"),
+    ("probe http http://[%s]/" % SRC, _leaves("http", url="http://[%s]/" % SRC),
+     "Invalid URL"),
+    # dns
+    ("probe dns 0.0.0.0 query example.test",
+     _leaves("dns", server="0.0.0.0", query="example.test"), "must be unicast"),
+    ("probe dns %s query a..b" % SRC, _leaves("dns", server=SRC, query="a..b"),
+     "Invalid query name"),
+    ("probe dns %s query example.test expect-answer \\q" % SRC,
+     _leaves("dns", server=SRC, query="example.test", expect_answer="\\q"),
+     "Invalid expect-answer string"),
+    # icmp
+    ("probe icmp 255.255.255.255", _leaves("icmp", address="255.255.255.255"),
+     "must be unicast"),
+    ("probe icmp %s source 2001:db8::2" % SRC,
+     _leaves("icmp", address=SRC, source="2001:db8::2"), "address families differ"),
+    ("probe icmp ::ffff:198.51.100.1", _leaves("icmp", address="::ffff:198.51.100.1"),
+     "must be unicast"),
+    # bfd, interface, process
+    ("probe bfd fe80::1", _leaves("bfd", peer="fe80::1"),
+     "A link-local peer address needs an interface"),
+    ("probe bfd %s local 2001:db8::1" % SRC,
+     _leaves("bfd", peer=SRC, local="2001:db8::1"), "address families differ"),
+    ("probe bfd %s interface a/b" % SRC, _leaves("bfd", peer=SRC, interface="a/b"),
+     "Invalid interface name"),
+    ("probe interface a/b", _leaves("interface", name="a/b"), "Invalid interface name"),
+    ("probe interface ..", _leaves("interface", name=".."), "Invalid interface name"),
+    # exec: probe and on-change hook, one check
+    ("probe exec /bin/true user root", _leaves("exec", command="/bin/true", user="root"),
+     "has uid 0"),
+    ("probe exec /bin/true user nosuchuser42",
+     _leaves("exec", command="/bin/true", user="nosuchuser42"),
+     "Unknown user 'nosuchuser42'"),
+    ("probe exec /bin/true user " + USER_GID0,
+     _leaves("exec", command="/bin/true", user=USER_GID0),
+     "primary group root (gid 0), which is root-equivalent"),
+    ("probe exec /bin/true user " + USER_ADM,
+     _leaves("exec", command="/bin/true", user=USER_ADM), "group 'adm'"),
+    ("on-change exec /bin/true user root", _hook(command="/bin/true", user="root"),
+     "on-change exec commands run unprivileged"),
+    ("on-change exec /bin/true user " + USER_ADM,
+     _hook(command="/bin/true", user=USER_ADM), "group 'adm'"),
+    # good ones, accepted by both into the same configuration
+    ("probe tcp %s port 80 send GET\\r\\n expect 200" % SRC,
+     _leaves("tcp", address=SRC, port="80", send="GET\\r\\n", expect="200"), None),
+    ("probe http http://%s/ expect-status 200,404 expect-body ok host www.example.test" % SRC,
+     _leaves("http", url="http://%s/" % SRC, expect_status="200,404",
+             expect_body="ok", host="www.example.test"), None),
+    ("probe dns %s query example.test expect-answer 192.0.2.1" % SRC,
+     _leaves("dns", server=SRC, query="example.test", expect_answer="192.0.2.1"), None),
+    ("probe icmp 2001:db8::1 source 2001:db8::2",
+     _leaves("icmp", address="2001:db8::1", source="2001:db8::2"), None),
+    ("probe bfd fe80::1 interface eth0", _leaves("bfd", peer="fe80::1", interface="eth0"),
+     None),
+    ("probe interface lo", _leaves("interface", name="lo"), None),
+    ("probe exec /bin/true user nobody", _leaves("exec", command="/bin/true", user="nobody"),
+     None),
+    ("on-change exec /bin/true user nobody", _hook(command="/bin/true", user="nobody"),
+     None),
+]
+
+
+@pytest.fixture
+def root_group_users():
+    """Two system users for the exec checks: primary group root, and a
+    member of adm.  Removed (userdel) at teardown."""
+    made = []
+    try:
+        for name, args in ((USER_GID0, ["-g", "0"]), (USER_ADM, ["-G", "adm"])):
+            T.run(["userdel", name], check=False)
+            T.run(["useradd", "--system", "--no-create-home", "--shell",
+                   "/usr/sbin/nologin"] + args + [name])
+            made.append(name)
+        yield
+    finally:
+        for name in made:
+            T.run(["userdel", name], check=False)
+
+
+def _kind_of(leaves):
+    """The container the leaves are in: probe/KIND or on-change/exec."""
+    rest = leaves[0][0][len(T_HEALTH) + 1:].split("/")
+    return "/".join(rest[:2])
+
+
+def test_one_validation_for_every_front_end(grpc_topo, root_group_users):
+    t, a = grpc_topo
+    c = Client(t)
+    T.configure(a, "anycast", "health t", BASE_PROBE, "exit", "exit")
+
+    def block():
+        return T.running_anycast_block(a.running_config())
+
+    base_block = block()
+    base_cfg = _get(c, "config")
+    restore = ["anycast", "health t", "no on-change", BASE_PROBE, "exit", "exit"]
+    mismatches = []
+    for line, leaves, why in FRONT_END_TABLE:
+        # vtysh
+        res = t.node.vtysh("configure terminal", "anycast", "health t", line)
+        out = (res.stdout + res.stderr).strip()
+        cli_ok = res.returncode == 0 and "%" not in out
+        cli_block = block()
+        if cli_ok:
+            T.configure(a, *restore)
+        assert block() == base_block, (line, block())
+
+        # gRPC: the CLI's replace, as a northbound client writes it
+        # (the base tcp probe has only address and port, which every tcp
+        # line sets: merging is replacing; another kind replaces it)
+        kind = _kind_of(leaves)
+        deletes = [T_HEALTH + "/probe/tcp"] if kind.startswith("probe/") and \
+            kind != "probe/tcp" else []
+        ops = [("create",), ("edit", leaves, deletes), ("commit",)]
+        r = c.run(*ops, ("get", "config", "/frr-anycastd:anycast"))
+        grpc_ok = all("error" not in x for x in r[:3])
+        grpc_msg = " ".join(x.get("details", "") for x in r[:3])
+        grpc_block = block()
+        if grpc_ok:
+            T.configure(a, *restore)
+        else:
+            assert _data(r[3]) == base_cfg, (line, r[3])
+            assert grpc_block == base_block, (line, grpc_block)
+
+        if why is None:
+            if not (cli_ok and grpc_ok):
+                mismatches.append((line, "refused", out, grpc_msg))
+            elif cli_block != grpc_block:
+                mismatches.append((line, "different configurations",
+                                   cli_block, grpc_block))
+            else:
+                assert line.split(" ", 1)[1] in cli_block or \
+                    line.startswith("probe exec") or line.startswith("on-change"), \
+                    (line, cli_block)
+            continue
+        if res.returncode == 0 or not out.startswith("%") or grpc_ok or \
+                why not in out or why not in grpc_msg:
+            mismatches.append((line, why, "vtysh: rc %d %r" % (res.returncode, out),
+                               "gRPC: %s %r" % ("committed" if grpc_ok else "refused",
+                                                grpc_msg)))
+    assert mismatches == [], "\n".join(repr(m) for m in mismatches)
+    assert block() == base_block
+    assert a.alive()

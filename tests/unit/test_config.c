@@ -9,13 +9,106 @@
 #include <zebra.h>
 
 #include <check.h>
+#include <dlfcn.h>
+#include <grp.h>
+#include <pwd.h>
 
 #include "command.h"
 
+#include "anycast_nb.h"
 #include "anycast_prefix.h"
 
 #include "cfgenv.h"
 #include "unit_run.h"
+
+/*
+ * Fake users and groups for the exec user checks, in front of the C
+ * library's (the daemon's objects are linked into this program, so their
+ * getpwnam() is this one); every other name and gid goes to NSS.  The
+ * root-equivalent groups have gids of their own here: the check goes by
+ * the group's name, not by Debian's numbers.
+ */
+static const struct {
+	const char *name;
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[2];
+	int ngroups;
+} fake_users[] = {
+	{"acdt-plain", 60001, 60001, {60001}, 1},
+	{"acdt-gid0", 60002, 0, {0}, 1},
+	{"acdt-adm", 60003, 60003, {60003, 60100}, 2},
+	{"acdt-docker", 60004, 60004, {60004, 60101}, 2},
+	{"acdt-root2", 60005, 60005, {60005, 0}, 2},
+};
+static const struct {
+	gid_t gid;
+	const char *name;
+} fake_groups[] = {
+	{60001, "acdt-plain"}, {60003, "acdt-adm"}, {60004, "acdt-docker"},
+	{60005, "acdt-root2"}, {60100, "adm"},	    {60101, "docker"},
+};
+
+struct passwd *getpwnam(const char *name)
+{
+	static struct passwd pw;
+	struct passwd *(*real)(const char *);
+
+	for (size_t i = 0; i < array_size(fake_users); i++) {
+		if (strcmp(name, fake_users[i].name))
+			continue;
+		memset(&pw, 0, sizeof(pw));
+		pw.pw_name = (char *)fake_users[i].name;
+		pw.pw_uid = fake_users[i].uid;
+		pw.pw_gid = fake_users[i].gid;
+		pw.pw_dir = (char *)"/nonexistent";
+		pw.pw_shell = (char *)"/usr/sbin/nologin";
+		return &pw;
+	}
+	real = (struct passwd * (*)(const char *)) dlsym(RTLD_NEXT, "getpwnam");
+	return real(name);
+}
+
+int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups)
+{
+	int (*real)(const char *, gid_t, gid_t *, int *);
+
+	for (size_t i = 0; i < array_size(fake_users); i++) {
+		int n = fake_users[i].ngroups;
+
+		if (strcmp(user, fake_users[i].name))
+			continue;
+		if (*ngroups < n) {
+			*ngroups = n;
+			return -1;
+		}
+		memcpy(groups, fake_users[i].groups, n * sizeof(gid_t));
+		*ngroups = n;
+		return n;
+	}
+	real = (int (*)(const char *, gid_t, gid_t *, int *))dlsym(
+		RTLD_NEXT, "getgrouplist");
+	return real(user, group, groups, ngroups);
+}
+
+struct group *getgrgid(gid_t gid)
+{
+	static struct group gr;
+	static char *no_members[] = {NULL};
+	struct group *(*real)(gid_t);
+
+	for (size_t i = 0; i < array_size(fake_groups); i++) {
+		if (fake_groups[i].gid != gid)
+			continue;
+		memset(&gr, 0, sizeof(gr));
+		gr.gr_name = (char *)fake_groups[i].name;
+		gr.gr_gid = gid;
+		gr.gr_mem = no_members;
+		return &gr;
+	}
+	real = (struct group * (*)(gid_t)) dlsym(RTLD_NEXT, "getgrgid");
+	return real(gid);
+}
 
 /* Run lines in order from the top level; each must be accepted. */
 static void run_ok(const char *const *lines)
@@ -141,6 +234,117 @@ START_TEST(test_no_track_invalid_name)
 }
 END_TEST
 
+/*
+ * issue 15: `probe exec` and `on-change exec` refused only uid 0; a user
+ * whose primary group is root, or who is in a root-equivalent group
+ * (adm, docker, ...), was accepted.
+ */
+START_TEST(test_exec_user_root_equivalent)
+{
+	static const char *const lines[] = {
+		"anycast",
+		"health web",
+		"probe tcp 192.0.2.1 port 80",
+		NULL,
+	};
+	static const char *const bad[] = {
+		"probe exec /bin/true user acdt-gid0",
+		"probe exec /bin/true user acdt-adm",
+		"probe exec /bin/true user acdt-docker",
+		"probe exec /bin/true user acdt-root2",
+		"on-change exec /bin/true user acdt-gid0",
+		"on-change exec /bin/true user acdt-adm",
+		"on-change exec /bin/true user acdt-docker",
+		NULL,
+	};
+
+	run_ok(lines);
+	run_rejected(bad);
+	ck_assert_int_eq(cfgenv_run("probe exec /bin/true user acdt-plain"),
+			 CMD_SUCCESS);
+	ck_assert_int_eq(cfgenv_run("on-change exec /bin/true user acdt-plain"),
+			 CMD_SUCCESS);
+	ck_assert(cfgenv_state_ok());
+}
+END_TEST
+
+#define HEALTH_T ANYCAST_XPATH "/health[name='t']"
+
+/*
+ * issue 15: a northbound client (gRPC) committed what the CLI refused:
+ * the checks were in the DEFPYs only.  The same edits as a northbound
+ * client makes them are refused by the validation, with the CLI's text,
+ * and change nothing.
+ */
+START_TEST(test_nb_edit_validated)
+{
+	static const struct {
+		const char *xpath[4], *value[4];
+		const char *why; /* NULL: accepted */
+	} cases[] = {
+		{{HEALTH_T "/probe/tcp/address", HEALTH_T "/probe/tcp/port",
+		  HEALTH_T "/probe/tcp/send", HEALTH_T "/probe/tcp/expect"},
+		 {"192.0.2.1", "80", "GET", "200\\q"},
+		 "Invalid expect string"},
+		{{HEALTH_T "/probe/tcp/address", HEALTH_T "/probe/tcp/port"},
+		 {"0.0.0.0", "80"},
+		 "must be unicast"},
+		{{HEALTH_T "/probe/http/url",
+		  HEALTH_T "/probe/http/expect-body"},
+		 {"http://192.0.2.1/", "\\x00ok"},
+		 "Invalid expect-body string"},
+		{{HEALTH_T "/probe/exec/command", HEALTH_T "/probe/exec/user"},
+		 {"/bin/true", "acdt-adm"},
+		 "root-equivalent"},
+		{{HEALTH_T "/on-change/exec/command",
+		  HEALTH_T "/on-change/exec/user"},
+		 {"/bin/true", "acdt-gid0"},
+		 "on-change exec commands run unprivileged"},
+		{{HEALTH_T "/probe/bfd/peer"},
+		 {"FE80::1"},
+		 "needs an interface"},
+		{{HEALTH_T "/probe/bfd/peer", HEALTH_T "/probe/bfd/interface"},
+		 {"fe80::1", "eth0"},
+		 NULL},
+		/* the interface removed: no other leaf changes */
+		{{HEALTH_T "/probe/bfd/interface"},
+		 {NULL},
+		 "needs an interface"},
+		{{HEALTH_T "/probe/bfd", HEALTH_T "/probe/tcp/address",
+		  HEALTH_T "/probe/tcp/port", HEALTH_T "/probe/tcp/expect"},
+		 {NULL, "192.0.2.1", "80", "200"},
+		 NULL},
+	};
+	char errmsg[BUFSIZ];
+
+	for (size_t i = 0; i < array_size(cases); i++) {
+		char *before = cfgenv_running(), *after;
+		size_t n = 0;
+		int ret;
+
+		while (n < 4 && cases[i].xpath[n])
+			n++;
+		ret = cfgenv_nb_edit(cases[i].xpath, cases[i].value, n, errmsg,
+				     sizeof(errmsg));
+		after = cfgenv_running();
+		if (cases[i].why) {
+			ck_assert_msg(ret != NB_OK && ret != -1,
+				      "case %zu: committed (%d)", i, ret);
+			ck_assert_msg(strstr(errmsg, cases[i].why),
+				      "case %zu: '%s'", i, errmsg);
+			ck_assert_msg(strcmp(before, after) == 0,
+				      "case %zu changed the configuration", i);
+		} else {
+			ck_assert_msg(ret == NB_OK, "case %zu: %d %s", i, ret,
+				      errmsg);
+		}
+		free(before);
+		free(after);
+		ck_assert(cfgenv_state_ok());
+	}
+}
+END_TEST
+
 /* Every kind of statement reads back from `show running-config`. */
 START_TEST(test_round_trip)
 {
@@ -196,6 +400,8 @@ int main(void)
 	tcase_add_test(tc, test_rejected_changes_nothing);
 	tcase_add_test(tc, test_no_track_invalid_name);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_exec_user_root_equivalent);
+	tcase_add_test(tc, test_nb_edit_validated);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
