@@ -186,8 +186,14 @@ static ares_socket_t aa_vrf_socket(int domain, int type, int protocol,
 	char err[96];
 	int fd;
 
-	fd = anycast_vrf_socket(ac->vrf, domain, type, protocol, false, err,
-				sizeof(err));
+	/*
+	 * Non-blocking ourselves: c-ares (1.18) leaves a socket made by
+	 * custom socket functions as it gets it, and a blocking recvfrom()
+	 * of a spoofed or dropped answer froze the event loop.
+	 */
+	fd = anycast_vrf_socket(ac->vrf, domain,
+				type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol,
+				false, err, sizeof(err));
 	if (fd < 0) {
 		if (anycast_errno_is_local(errno))
 			ac->local_errno = errno;
