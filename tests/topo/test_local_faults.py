@@ -113,6 +113,10 @@ def test_out_of_fds_is_no_result(anycast_topo):
             assert bad2 == 0, (bad2, n2, web)
             assert web["failures"] == 0 and web["state"] == "up", web
             assert lim["tcp"]["noResult"] > 0, lim
+            metrics = v.ok("show anycast metrics")
+            m = re.search(r'^anycastd_probe_runs_no_result_total\{kind="tcp"\} (\d+)$',
+                          metrics, re.M)
+            assert m and int(m.group(1)) > 0, metrics[-2000:]
             text = v.cmd("show anycast health web")[1]
             assert re.search(r"No result \(local faults\): \d+", text) or \
                 web["noResult"] == 0, text
@@ -150,4 +154,54 @@ def test_out_of_fds_is_no_result(anycast_topo):
     finally:
         mon.stop()
     assert a.alive()
+    assert t.peer_has(T.ANYCAST_V4)
+
+
+HOOK_NOFILE = 32
+
+
+def test_onchange_hooks_hold_budget_slots(anycast_topo):
+    """Running on-change hooks (a child and fds each) hold budget slots: with
+    the budget held by hooks, health runs wait for them (no result, no
+    failure) instead of starting more children and sockets."""
+    t = anycast_topo
+    t.service.start()
+    a = t.node.daemon("anycastd")
+    a.wrapper = ["prlimit", "--nofile=%d:%d" % (HOOK_NOFILE, HOOK_NOFILE), "--"]
+    a.start()
+    t.wait_peer(T.ANYCAST_V4, timeout=15)
+    with a.vty() as v:
+        budget = v.json("show anycast probe-limit json")["budget"]
+        n = budget["limit"]
+        assert budget["nofile"] == HOOK_NOFILE and 1 <= n <= 8, budget
+        assert budget["onChangeHooks"] == 0 and budget["active"] <= 1, budget
+        # n objects whose first result (down) runs a 4 s hook each
+        v.ok("configure terminal")
+        v.ok("anycast")
+        for i in range(n):
+            for ln in ("health hook%d" % i, " probe file /nonexistent present",
+                       " interval 60000", " rise 1", " fall 1",
+                       " on-change exec /bin/sleep 4", "exit"):
+                v.ok(ln)
+        v.ok("end")
+        T.wait_for(lambda: all(v.json("show anycast health hook%d json" % i)
+                               ["hook%d" % i]["onChange"]["running"]
+                               for i in range(n)), 5, 0.05, "the hooks running")
+        web0 = v.json("show anycast health web json")["web"]
+        time.sleep(1.5)
+        budget = v.json("show anycast probe-limit json")["budget"]
+        web = v.json("show anycast health web json")["web"]
+        # the hooks fill the budget: web's tcp runs wait, and never fail
+        assert web["runs"] - web0["runs"] <= 1, (web0, web)
+        assert web["deferred"] > web0["deferred"], (web0, web)
+        assert budget["active"] >= n and budget["onChangeHooks"] == n, budget
+        assert web["failures"] == 0 and web["state"] == "up", web
+        # the hooks end: the slots are free again, web runs again
+        T.wait_for(lambda: v.json("show anycast probe-limit json")["budget"]
+                   ["onChangeHooks"] == 0, 10, 0.1, "the hooks done")
+        runs = v.json("show anycast health web json")["web"]["runs"]
+        T.wait_for(lambda: v.json("show anycast health web json")["web"]["runs"]
+                   > runs + 3, 5, 0.1, "web running again")
+        web = v.json("show anycast health web json")["web"]
+        assert web["failures"] == 0 and web["state"] == "up", web
     assert t.peer_has(T.ANYCAST_V4)
