@@ -5,6 +5,7 @@
 #include <zebra.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/resource.h>
 
 #include "command.h"
