@@ -47,7 +47,8 @@ DEFINE_HOOK(anycast_probe_kick, (enum anycast_probe_type type), (type));
  * Runs without a result (local faults), per kind: counted and logged with
  * the rate limit of a probe-limit deferral (anycast_limit_defer(): the
  * first one, then one line per ANYCAST_LIMIT_LOG_MS with the number since
- * the last); the per-run line is behind `debug anycast probe`.
+ * the last); the owner logs each run (health: behind `debug anycast
+ * probe`).
  */
 static struct anycast_limit no_results[ANYCAST_PROBE_MAX];
 
@@ -186,8 +187,6 @@ static void probe_no_result(enum anycast_probe_type type,
 	monotime(&now);
 	n = anycast_limit_defer(&no_results[type], (uint64_t)now.tv_sec * 1000 +
 							   now.tv_usec / 1000);
-	ANYCAST_DBG_PROBE("%s probe: no result, a local fault: %s", kind,
-			  res->error);
 	if (n)
 		zlog_warn("%s probe: no result, a local fault (not the "
 			  "target's): %s (%" PRIu64 " run%s since the last "
