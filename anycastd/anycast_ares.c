@@ -11,6 +11,7 @@
 #include "anycast_ares.h"
 #include "anycast_debug.h"
 #include "anycast_memory.h"
+#include "anycast_resource.h"
 #include "anycast_vrf.h"
 
 extern struct frr_event_loop *master;
@@ -31,11 +32,13 @@ struct anycast_ares {
 	bool destroying; /* in ares_destroy(): schedule nothing */
 	struct frr_event *t_timer;
 	struct aa_sock *socks;
-	char vrf[37]; /* sockets in this VRF ("": default) */
+	char vrf[37];	 /* sockets in this VRF ("": default) */
+	int local_errno; /* a socket failed for a local fault (0: none) */
 };
 
 static void aa_readable(struct frr_event *t);
 static void aa_writable(struct frr_event *t);
+static void aa_use_socket_funcs(struct anycast_ares *ac);
 static void aa_timer(struct frr_event *t);
 
 static void aa_sock_arm(struct aa_sock *s)
@@ -154,8 +157,20 @@ int anycast_ares_new(struct anycast_ares **acp, struct ares_options *opts,
 		XFREE(MTYPE_ANYCAST_ARES, ac);
 		return ret;
 	}
+	/* our socket(): its errno tells a local fault from the server's */
+	aa_use_socket_funcs(ac);
 	*acp = ac;
 	return ARES_SUCCESS;
+}
+
+int anycast_ares_local_errno(const struct anycast_ares *ac)
+{
+	return ac ? ac->local_errno : 0;
+}
+
+bool anycast_ares_status_is_local(int status)
+{
+	return status == ARES_ENOMEM || status == ARES_EFILE;
 }
 
 ares_channel anycast_ares_channel(const struct anycast_ares *ac)
@@ -168,9 +183,11 @@ void anycast_ares_set_owner(struct anycast_ares *ac,
 {
 	ac->after = after;
 	ac->arg = arg;
+	/* a new owner's run: no local fault of an earlier one */
+	ac->local_errno = 0;
 }
 
-/* c-ares' socket functions, for sockets in a VRF */
+/* c-ares' socket functions: sockets in the channel's VRF, errors noted */
 static ares_socket_t aa_vrf_socket(int domain, int type, int protocol,
 				   void *data)
 {
@@ -178,9 +195,17 @@ static ares_socket_t aa_vrf_socket(int domain, int type, int protocol,
 	char err[96];
 	int fd;
 
-	fd = anycast_vrf_socket(ac->vrf, domain, type, protocol, false, err,
-				sizeof(err));
+	/*
+	 * Non-blocking ourselves: c-ares (1.18) leaves a socket made by
+	 * custom socket functions as it gets it, and a blocking recvfrom()
+	 * of a spoofed or dropped answer froze the event loop.
+	 */
+	fd = anycast_vrf_socket(ac->vrf, domain,
+				type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol,
+				false, err, sizeof(err));
 	if (fd < 0) {
+		if (anycast_errno_is_local(errno))
+			ac->local_errno = errno;
 		ANYCAST_DBG_PROBE("c-ares: %s", err);
 		return ARES_SOCKET_BAD;
 	}
@@ -219,12 +244,16 @@ static const struct ares_socket_functions aa_vrf_funcs = {
 	.asendv = aa_vrf_sendv,
 };
 
+static void aa_use_socket_funcs(struct anycast_ares *ac)
+{
+	ares_set_socket_functions(ac->channel, &aa_vrf_funcs, ac);
+}
+
 void anycast_ares_set_vrf(struct anycast_ares *ac, const char *vrf)
 {
 	if (anycast_vrf_is_default(vrf))
 		return;
 	strlcpy(ac->vrf, vrf, sizeof(ac->vrf));
-	ares_set_socket_functions(ac->channel, &aa_vrf_funcs, ac);
 }
 
 void anycast_ares_free(struct anycast_ares **acp)

@@ -44,11 +44,23 @@ extern void anycast_ares_set_owner(struct anycast_ares *ac,
 				   anycast_ares_after_fn after, void *arg);
 
 /*
- * Make the channel's sockets in VRF vrf (anycast_vrf_socket()); call before
- * the first query.  A VRF zebra does not know fails the query (c-ares
- * reports it as a connection failure).
+ * Make the channel's sockets in VRF vrf (anycast_vrf_socket(); every
+ * channel's sockets are made by anycast_vrf_socket(), in the default VRF
+ * unless this is called); call before the first query.  A VRF zebra does not
+ * know fails the query (c-ares reports it as a connection failure).
  */
 extern void anycast_ares_set_vrf(struct anycast_ares *ac, const char *vrf);
+
+/*
+ * The errno of the last socket the channel could not open for a local
+ * fault (anycast_errno_is_local(): EMFILE, ENOBUFS, ...), 0 if none.
+ * c-ares reports such a query as failed (a connection failure): with this
+ * set, the failure is anycastd's, not the server's.
+ */
+extern int anycast_ares_local_errno(const struct anycast_ares *ac);
+
+/* An ARES_* status that is a local fault (no memory, no file). */
+extern bool anycast_ares_status_is_local(int status);
 
 /*
  * Schedule the socket tasks and the timer as c-ares now wants them: call

@@ -305,6 +305,20 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 
 	h->run = NULL;
 	health_slot_release(h);
+	if (res->local) {
+		/*
+		 * No result: anycastd ran out of something, the target said
+		 * nothing.  Like a wait for a probe-limit slot, the state
+		 * machine never sees it; counted, logged by the probe layer.
+		 */
+		h->no_results++;
+		strlcpy(h->last_no_result, res->error,
+			sizeof(h->last_no_result));
+		ANYCAST_DBG_PROBE(
+			"%s: %s probe: no result (a local fault): %s", h->name,
+			anycast_probe_type_name(h->probe.type), res->error);
+		return;
+	}
 	h->last = *res;
 	anycast_latency_observe(&h->latency, res->latency_us);
 	if (res->ok) {

@@ -79,6 +79,9 @@ struct anycast_health {
 	uint64_t runs, successes, failures, timeouts, transitions;
 	/* runs that waited for a probe-limit slot; scheduled runs skipped */
 	uint64_t deferred, skipped;
+	/* runs without a result (a local fault: no fd, memory, process) */
+	uint64_t no_results;
+	char last_no_result[128];
 	struct anycast_latency_hist latency; /* of every finished run */
 };
 

@@ -10,6 +10,7 @@
 #include "anycast_init.h"
 #include "anycast_leftover.h"
 #include "anycast_prefix.h"
+#include "anycast_probe_limit.h"
 #include "anycast_resync.h"
 #include "anycast_vty.h"
 #include "anycast_zebra.h"
@@ -19,6 +20,7 @@ void anycast_init(void)
 	anycast_zebra_vrf_init();
 	anycast_debug_init();
 	anycast_health_init();
+	anycast_probe_budget_init();
 	anycast_prefix_init();
 	anycast_zebra_init();
 	anycast_gr_init();

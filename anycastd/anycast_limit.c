@@ -10,10 +10,15 @@ bool anycast_limit_acquire(struct anycast_limit *l)
 {
 	if (l->max && l->active >= l->max)
 		return false;
+	anycast_limit_take(l);
+	return true;
+}
+
+void anycast_limit_take(struct anycast_limit *l)
+{
 	l->active++;
 	if (l->active > l->peak)
 		l->peak = l->active;
-	return true;
 }
 
 void anycast_limit_release(struct anycast_limit *l)

@@ -32,6 +32,13 @@ struct anycast_limit {
 /* Take a slot: false (nothing changed) when all max are in use. */
 extern bool anycast_limit_acquire(struct anycast_limit *l);
 
+/*
+ * Take a slot whatever the limit (a slot held by something that cannot
+ * wait: an on-change hook, a killed child not yet reaped).  active may
+ * exceed max; acquire() then refuses until it is below again.
+ */
+extern void anycast_limit_take(struct anycast_limit *l);
+
 /* Give a slot back (never below 0). */
 extern void anycast_limit_release(struct anycast_limit *l);
 

@@ -383,6 +383,9 @@ static const struct {
 	 "Runs that had to wait for a free probe-limit slot."},
 	{"anycastd_probe_runs_skipped_total", "counter",
 	 "Scheduled runs skipped: the object's last run still waited or ran."},
+	{"anycastd_probe_runs_no_result_total", "counter",
+	 "Runs without a result: a local fault (no fd, memory or process), "
+	 "never counted as a failure."},
 };
 
 static uint64_t limit_value(size_t i, enum anycast_probe_type k)
@@ -398,8 +401,10 @@ static uint64_t limit_value(size_t i, enum anycast_probe_type k)
 		return anycast_health_waiting(k);
 	case 3:
 		return l->deferred;
-	default:
+	case 4:
 		return l->skipped;
+	default:
+		return anycast_probe_no_results(k);
 	}
 }
 

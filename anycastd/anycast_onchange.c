@@ -20,6 +20,7 @@
 #include "anycast_probe.h"
 #include "anycast_probe_exec.h"
 #include "anycast_vty.h"
+#include "anycast_probe_limit.h"
 
 /* success is logged behind the owner's debug guard */
 #define ONCHANGE_DBG(hook, fmt, ...)                                           \
@@ -43,6 +44,7 @@ static void onchange_done(void *arg, const struct anycast_probe_result *res)
 	const struct anycast_onchange_transition *tr = &hook->running;
 
 	hook->run = NULL;
+	anycast_probe_budget_unhold(ANYCAST_BUDGET_HOOK);
 	if (res->ok) {
 		/* detail: the first output line, or "exit 0" without one */
 		if (strmatch(res->detail, "exit 0"))
@@ -90,6 +92,8 @@ static void onchange_start_next(struct anycast_onchange *hook)
 	ONCHANGE_DBG(hook, "%s: on-change hook for %s -> %s started",
 		     hook->name, hook->running.from, hook->running.to);
 	hook->run_cfg = hook->cfg;
+	/* a child and fds: counted in the probe budget (it cannot wait) */
+	anycast_probe_budget_hold(ANYCAST_BUDGET_HOOK);
 	hook->run = anycast_probe_start_env(
 		&hook->run_cfg, ANYCAST_ONCHANGE_TIMEOUT_MS, env,
 		array_size(env), onchange_done, hook);
@@ -135,6 +139,8 @@ void anycast_onchange_free(struct anycast_onchange **hookp)
 			     hook->run ? "running one killed" : "none running",
 			     hook->count);
 	/* the exec kind's stop kills the process group */
+	if (hook->run)
+		anycast_probe_budget_unhold(ANYCAST_BUDGET_HOOK);
 	anycast_probe_cancel(&hook->run);
 	XFREE(MTYPE_ANYCAST_ONCHANGE, *hookp);
 }

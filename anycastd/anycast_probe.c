@@ -12,8 +12,10 @@
 
 #include "anycast_debug.h"
 #include "anycast_escape.h"
+#include "anycast_limit.h"
 #include "anycast_memory.h"
 #include "anycast_probe.h"
+#include "anycast_resource.h"
 
 extern struct frr_event_loop *master;
 
@@ -41,6 +43,15 @@ static struct anycast_probe_doneq_head doneq = INIT_DLIST(doneq);
 static struct frr_event *t_deliver;
 
 DEFINE_HOOK(anycast_probe_kick, (enum anycast_probe_type type), (type));
+
+/*
+ * Runs without a result (local faults), per kind: counted and logged with
+ * the rate limit of a probe-limit deferral (anycast_limit_defer(): the
+ * first one, then one line per ANYCAST_LIMIT_LOG_MS with the number since
+ * the last); the owner logs each run (health: behind `debug anycast
+ * probe`).
+ */
+static struct anycast_limit no_results[ANYCAST_PROBE_MAX];
 
 void anycast_probe_kick(enum anycast_probe_type type)
 {
@@ -279,12 +290,40 @@ static void probe_run_free(struct anycast_probe_run *run)
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, run);
 }
 
+uint64_t anycast_probe_no_results(enum anycast_probe_type type)
+{
+	return (size_t)type < array_size(no_results) ? no_results[type].deferred
+						     : 0;
+}
+
+static void probe_no_result(enum anycast_probe_type type,
+			    const struct anycast_probe_result *res)
+{
+	const char *kind = anycast_probe_type_name(type);
+	struct timeval now;
+	uint64_t n;
+
+	if ((size_t)type >= array_size(no_results))
+		return;
+	monotime(&now);
+	n = anycast_limit_defer(&no_results[type], (uint64_t)now.tv_sec * 1000 +
+							   now.tv_usec / 1000);
+	if (n)
+		zlog_warn("%s probe: no result, a local fault (not the "
+			  "target's): %s (%" PRIu64 " run%s since the last "
+			  "message, %" PRIu64 " in all; see show anycast "
+			  "probe-limit)",
+			  kind, res->error, n, n == 1 ? "" : "s",
+			  no_results[type].deferred);
+}
+
 /* Deliver the result recorded in run->result, then free the run. */
 static void probe_deliver(struct anycast_probe_run *run)
 {
 	struct anycast_probe_result res = run->result;
 	anycast_probe_done_fn done = run->done;
 	void *arg = run->arg;
+	enum anycast_probe_type type = run->cfg->type;
 	struct timeval now, diff;
 
 	monotime(&now);
@@ -293,6 +332,10 @@ static void probe_deliver(struct anycast_probe_run *run)
 				 ? UINT32_MAX
 				 : diff.tv_sec * 1000000 + diff.tv_usec;
 	probe_run_free(run);
+	if (res.local) {
+		res.ok = false;
+		probe_no_result(type, &res);
+	}
 	done(arg, &res);
 }
 
@@ -422,23 +465,53 @@ void anycast_probe_cancel(struct anycast_probe_run **runp)
 	*runp = NULL;
 }
 
-void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
-			  const char *fmt, ...)
+bool anycast_probe_note_errno(struct anycast_probe_run *run, int err)
 {
-	va_list ap;
+	if (anycast_errno_is_local(err))
+		run->result.local = true;
+	return run->result.local;
+}
 
+void anycast_probe_note_local(struct anycast_probe_run *run)
+{
+	run->result.local = true;
+}
+
+static void probe_finish_va(struct anycast_probe_run *run, bool ok,
+			    const char *fmt, va_list ap)
+{
 	run->result.ok = ok;
+	if (ok)
+		run->result.local = false;
 	run->result.error[0] = '\0';
-	if (fmt) {
-		va_start(ap, fmt);
+	if (fmt)
 		vsnprintfrr(run->result.error, sizeof(run->result.error), fmt,
 			    ap);
-		va_end(ap);
-	}
 	/* stop the kind now (fds), deliver from a fresh event */
 	if (run->kind && run->kind->stop)
 		run->kind->stop(run);
 	run->kind = NULL;
 	EVENT_OFF(run->t_timeout);
 	probe_queue_done(run);
+}
+
+void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	probe_finish_va(run, ok, fmt, ap);
+	va_end(ap);
+}
+
+void anycast_probe_finish_errno(struct anycast_probe_run *run, int err,
+				const char *fmt, ...)
+{
+	va_list ap;
+
+	anycast_probe_note_errno(run, err);
+	va_start(ap, fmt);
+	probe_finish_va(run, false, fmt, ap);
+	va_end(ap);
 }

@@ -135,6 +135,14 @@ struct anycast_probe_config {
 struct anycast_probe_result {
 	bool ok;
 	bool timeout;
+	/*
+	 * No result: the run failed for a local fault (anycastd ran out of
+	 * file descriptors, memory, buffers or processes: see
+	 * anycast_errno_is_local()), which says nothing about the target.
+	 * ok is false; the owner must not count it as a failure (the
+	 * health layer feeds it to no state machine).  error says what.
+	 */
+	bool local;
 	uint32_t latency_us;
 	char error[128]; /* empty when ok */
 	char detail[64]; /* kind-specific: "status 503", "rcode NXDOMAIN", "exit
@@ -156,7 +164,9 @@ struct anycast_probe_kind {
 	const char *name; /* as in `probe NAME …`, the YANG container, show */
 	/*
 	 * Start the check.  Return 0 when started (anycast_probe_finish() will
-	 * follow), -1 on immediate failure with run->result.error filled.
+	 * follow), -1 on immediate failure with run->result.error filled
+	 * (and anycast_probe_note_errno() called when an errno says why: a
+	 * local fault is then no result, not a failure).
 	 */
 	int (*start)(struct anycast_probe_run *run);
 	/* Release the kind's resources (fds, timers, children).  No result. */
@@ -328,6 +338,24 @@ extern void anycast_probe_cancel(struct anycast_probe_run **runp);
  */
 extern void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
 				 const char *fmt, ...) PRINTFRR(3, 4);
+
+/*
+ * For kinds: the run fails because of err (an errno).  When err is a local
+ * resource fault (anycast_errno_is_local()), the run has no result
+ * (result.local): call before returning -1 from start() or before
+ * anycast_probe_finish(run, false, ...).  Returns whether it was local.
+ */
+extern bool anycast_probe_note_errno(struct anycast_probe_run *run, int err);
+
+/* For kinds: the run failed for a local fault, whatever the errno. */
+extern void anycast_probe_note_local(struct anycast_probe_run *run);
+
+/* anycast_probe_note_errno(run, err), then anycast_probe_finish(). */
+extern void anycast_probe_finish_errno(struct anycast_probe_run *run, int err,
+				       const char *fmt, ...) PRINTFRR(3, 4);
+
+/* Runs of a kind that had no result (local faults), since start-up. */
+extern uint64_t anycast_probe_no_results(enum anycast_probe_type type);
 
 /* Kinds (one file each; registered in anycast_probe.c) */
 extern const struct anycast_probe_kind anycast_probe_tcp;

@@ -82,6 +82,7 @@ struct dns_state {
 	/* the outcome, set by c-ares' callback */
 	bool done;
 	bool ok;
+	bool local; /* failed for a local fault (no socket, no memory) */
 	char error[sizeof(((struct anycast_probe_result *)0)->error)];
 	char detail[sizeof(((struct anycast_probe_result *)0)->detail)];
 };
@@ -114,6 +115,16 @@ static void dns_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 		return;
 	}
 	st->ok = false;
+	/* c-ares reports a socket it could not open as the server's fault */
+	st->local = anycast_ares_status_is_local(status) ||
+		    anycast_ares_local_errno(st->ares);
+	if (anycast_ares_local_errno(st->ares)) {
+		snprintfrr(st->error, sizeof(st->error),
+			   "no query sent to %pIA port %u: socket: %s",
+			   &cfg->dns.server, cfg->dns.port,
+			   safe_strerror(anycast_ares_local_errno(st->ares)));
+		return;
+	}
 	switch (status) {
 	case ARES_ECONNREFUSED:
 		/* also what c-ares reports when sending failed */
@@ -167,6 +178,8 @@ static void dns_settle(void *arg)
 		} else {
 			/* st is freed by the kind's stop() */
 			strlcpy(err, st->error, sizeof(err));
+			if (st->local)
+				anycast_probe_note_local(run);
 			anycast_probe_finish(run, false, "%s", err);
 		}
 		return;
@@ -190,6 +203,8 @@ static int dns_start_fail(struct anycast_probe_run *run, const char *what,
 {
 	snprintf(run->result.error, sizeof(run->result.error), "%s: %s", what,
 		 ares_strerror(ret));
+	if (anycast_ares_status_is_local(ret))
+		anycast_probe_note_local(run);
 	dns_stop(run);
 	return -1;
 }

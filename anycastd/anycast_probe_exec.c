@@ -52,6 +52,7 @@
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
 #include "anycast_probe_exec.h"
+#include "anycast_probe_limit.h"
 #include "anycast_vty.h"
 
 extern struct frr_event_loop *master;
@@ -112,6 +113,7 @@ static void exec_orphan_free(struct exec_orphan *o)
 	if (o->pidfd >= 0)
 		close(o->pidfd);
 	XFREE(MTYPE_ANYCAST_PROBE_RUN, o);
+	anycast_probe_budget_unhold(ANYCAST_BUDGET_ORPHAN);
 }
 
 static void exec_orphan_event(struct frr_event *t)
@@ -154,6 +156,12 @@ static void exec_kill(pid_t pid, int pidfd)
 			close(pidfd);
 		return;
 	}
+	/*
+	 * Not dead yet (e.g. in uninterruptible sleep): it keeps a process
+	 * and its pidfd, so it holds a budget slot until it is reaped; with
+	 * the budget full, new runs wait instead of forking more.
+	 */
+	anycast_probe_budget_hold(ANYCAST_BUDGET_ORPHAN);
 	o = XCALLOC(MTYPE_ANYCAST_PROBE_RUN, sizeof(*o));
 	o->pid = pid;
 	o->pidfd = pidfd;
@@ -585,6 +593,8 @@ static int exec_start(struct anycast_probe_run *run)
 		return -1;
 	}
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		/* no fds: no result, not the command's failure */
+		anycast_probe_note_errno(run, errno);
 		run_error(run, "pipe: %s", safe_strerror(errno));
 		exec_stop(run);
 		return -1;
@@ -601,6 +611,8 @@ static int exec_start(struct anycast_probe_run *run)
 	close(pfd[1]);
 	if (pid < 0) {
 		close(pfd[0]);
+		/* EAGAIN (RLIMIT_NPROC, no pid), ENOMEM: no result */
+		anycast_probe_note_errno(run, err);
 		run_error(run, "fork: %s", safe_strerror(err));
 		exec_stop(run);
 		return -1;

@@ -62,6 +62,7 @@
 #include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
+#include "anycast_resource.h"
 #include "anycast_vrf.h"
 #include "anycast_vty.h"
 
@@ -108,10 +109,16 @@ struct http_xfer {
 	struct anycast_http_body body;
 	char *bodybuf; /* only with expect-body */
 	char errbuf[CURL_ERROR_SIZE];
+	/* failed for a local fault (no socket, no memory): no result */
+	bool local;
 	struct http_xfer *next_reap;
 };
 
-/* libcurl's sockets in the health object's VRF */
+/*
+ * libcurl's sockets, made by us: in the health object's VRF, and a socket()
+ * that fails for a local fault (EMFILE, ...) makes the run's failure no
+ * result (libcurl only says "couldn't connect").
+ */
 static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
 					struct curl_sockaddr *a)
 {
@@ -124,6 +131,8 @@ static curl_socket_t http_vrf_socket_cb(void *data, curlsocktype purpose,
 	fd = anycast_vrf_socket(x->run->cfg->vrf, a->family, a->socktype,
 				a->protocol, false, err, sizeof(err));
 	if (fd < 0) {
+		if (anycast_errno_is_local(errno))
+			x->local = true;
 		strlcpy(x->errbuf, err, sizeof(x->errbuf));
 		return CURL_SOCKET_BAD;
 	}
@@ -364,6 +373,13 @@ static void http_done(struct http_xfer *x, CURLcode rc)
 	if (rc == CURLE_WRITE_ERROR && x->body.truncated)
 		rc = CURLE_OK; /* we stopped reading at the cap */
 	if (rc != CURLE_OK) {
+		long oserr = 0;
+
+		/* anycastd's fault, not the server's: no result */
+		curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr);
+		if (x->local || rc == CURLE_OUT_OF_MEMORY ||
+		    anycast_errno_is_local((int)oserr))
+			anycast_probe_note_local(run);
 		if (status > 0)
 			snprintf(run->result.detail, sizeof(run->result.detail),
 				 "status %ld", status);
@@ -418,6 +434,7 @@ static int http_url_host_port(struct http_xfer *x, const char *url, char *err,
 
 	u = curl_url();
 	if (!u) {
+		anycast_probe_note_local(x->run);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -430,9 +447,12 @@ static int http_url_host_port(struct http_xfer *x, const char *url, char *err,
 	if (uc == CURLUE_OK) {
 		strlcpy(x->uhost, uhost, sizeof(x->uhost));
 		strlcpy(x->uport, uport, sizeof(x->uport));
-	} else
+	} else {
+		if (uc == CURLUE_OUT_OF_MEMORY)
+			anycast_probe_note_local(x->run);
 		snprintfrr(err, errlen, "URL %s: %s", x->url_shown,
 			   curl_url_strerror(uc));
+	}
 	curl_free(uhost);
 	curl_free(uport);
 	curl_url_cleanup(u);
@@ -523,13 +543,18 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 
 	x->easy = curl_easy_init();
 	if (!x->easy) {
+		/* no memory */
+		anycast_probe_note_local(run);
 		snprintf(error, errlen, "curl_easy_init failed");
 		return -1;
 	}
 	if (http_set_target(x, run->cfg->http.url, run->cfg->http.host, addr,
 			    error, errlen) < 0) {
-		if (!error[0])
+		if (!error[0]) {
+			/* no error text: an allocation failed */
+			anycast_probe_note_local(run);
 			snprintf(error, errlen, "cannot set the URL");
+		}
 		return -1;
 	}
 	HTTP_SETOPT(x, rc, CURLOPT_PRIVATE, x);
@@ -550,11 +575,8 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	HTTP_SETOPT(x, rc, CURLOPT_FRESH_CONNECT, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_FORBID_REUSE, 1L);
 	HTTP_SETOPT(x, rc, CURLOPT_SOCKOPTFUNCTION, http_sockopt_cb);
-	if (!anycast_vrf_is_default(run->cfg->vrf)) {
-		HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETFUNCTION,
-			    http_vrf_socket_cb);
-		HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETDATA, x);
-	}
+	HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETFUNCTION, http_vrf_socket_cb);
+	HTTP_SETOPT(x, rc, CURLOPT_OPENSOCKETDATA, x);
 	HTTP_SETOPT(x, rc, CURLOPT_USERAGENT, anycast_http_user_agent());
 	HTTP_SETOPT(x, rc, CURLOPT_NOBODY, run->cfg->http.head ? 1L : 0L);
 	HTTP_SETOPT(x, rc, CURLOPT_WRITEFUNCTION, http_write_cb);
@@ -564,6 +586,8 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	HTTP_SETOPT(x, rc, CURLOPT_SSL_VERIFYHOST,
 		    run->cfg->http.insecure ? 0L : 2L);
 	if (rc != CURLE_OK) {
+		if (rc == CURLE_OUT_OF_MEMORY)
+			anycast_probe_note_local(run);
 		snprintf(error, errlen, "curl_easy_setopt: %s",
 			 curl_easy_strerror(rc));
 		return -1;
@@ -572,6 +596,8 @@ static int http_transfer_start(struct http_xfer *x, const char *addr,
 	mc = curl_multi_add_handle(http.multi, x->easy);
 	http.depth--;
 	if (mc != CURLM_OK) {
+		if (mc == CURLM_OUT_OF_MEMORY)
+			anycast_probe_note_local(run);
 		snprintf(error, errlen, "curl_multi_add_handle: %s",
 			 curl_multi_strerror(mc));
 		return -1;
@@ -623,6 +649,13 @@ static int http_resolved(struct http_xfer *x, char *error, size_t errlen)
 {
 	const char *url = x->url_shown;
 
+	/* no socket or memory for the look-up: anycastd's fault */
+	if (x->rstatus != ARES_SUCCESS &&
+	    (anycast_ares_status_is_local(x->rstatus) ||
+	     anycast_ares_local_errno(x->ares))) {
+		anycast_probe_note_local(x->run);
+		anycast_ares_free(&x->ares);
+	}
 	/* its query is over: the channel can serve another run */
 	http_ares_put(x);
 	if (x->rstatus != ARES_SUCCESS) {
@@ -853,6 +886,9 @@ static int http_resolve_start(struct http_xfer *x, char *error, size_t errlen)
 
 	ret = http_resolv_channel(x);
 	if (ret != ARES_SUCCESS) {
+		/* ARES_EFILE: resolv.conf unreadable (no fd?); no memory */
+		if (anycast_ares_status_is_local(ret))
+			anycast_probe_note_local(x->run);
 		snprintf(error, errlen, "resolve %s: c-ares channel: %s",
 			 x->uhost, ares_strerror(ret));
 		return -1;
@@ -874,6 +910,8 @@ static int http_start(struct anycast_probe_run *run)
 	struct http_xfer *x;
 
 	if (!http_multi()) {
+		/* no memory or fds for libcurl's handle: no result */
+		anycast_probe_note_local(run);
 		snprintf(error, errlen, "libcurl initialisation failed");
 		return -1;
 	}

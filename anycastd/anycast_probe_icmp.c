@@ -147,6 +147,9 @@ static void icmp_conclude(struct anycast_probe_run *run, bool ok)
 				  sizeof(run->result.detail));
 	ANYCAST_DBG_PROBE("icmp %pIA: %s, %s", &run->cfg->icmp.addr,
 			  ok ? "success" : "failure", run->result.detail);
+	/* echoes lost because a send found no buffer: not the target's */
+	if (!ok)
+		anycast_probe_note_errno(run, st->err);
 	if (ok)
 		anycast_probe_finish(run, true, NULL);
 	else if (t->received == 0)
@@ -340,6 +343,9 @@ static int icmp_socket(struct anycast_probe_run *run, struct icmp_state *st)
 	if (fd < 0)
 		raw_err = errno;
 	if (fd < 0) {
+		/* out of fds or memory: no result (either would have done) */
+		if (!anycast_probe_note_errno(run, raw_err))
+			anycast_probe_note_errno(run, st->dgram_err);
 		snprintfrr(run->result.error, sizeof(run->result.error),
 			   "ICMP socket: %s (datagram: %s)",
 			   safe_strerror(raw_err),
@@ -385,6 +391,7 @@ static int icmp_start(struct anycast_probe_run *run)
 	if (run->fd < 0)
 		goto fail;
 	if (st->raw && icmp_raw_filter(run->fd, st->v6) < 0) {
+		anycast_probe_note_errno(run, errno);
 		snprintfrr(run->result.error, sizeof(run->result.error),
 			   "ICMP filter: %s", safe_strerror(errno));
 		goto fail;
@@ -399,6 +406,7 @@ static int icmp_start(struct anycast_probe_run *run)
 			blen = st->v6 ? sizeof(bsu.sin6) : sizeof(bsu.sin);
 		}
 		if (bind(run->fd, &bsu.sa, blen) < 0) {
+			anycast_probe_note_errno(run, errno);
 			if (src->ipa_type != IPADDR_NONE)
 				snprintfrr(run->result.error,
 					   sizeof(run->result.error),
@@ -416,6 +424,7 @@ static int icmp_start(struct anycast_probe_run *run)
 	} else {
 		blen = sizeof(bsu);
 		if (getsockname(run->fd, &bsu.sa, &blen) < 0) {
+			anycast_probe_note_errno(run, errno);
 			snprintfrr(run->result.error, sizeof(run->result.error),
 				   "getsockname: %s", safe_strerror(errno));
 			goto fail;

@@ -52,9 +52,10 @@ static void tcp_close(struct anycast_probe_run *run)
 static void tcp_fail_errno(struct anycast_probe_run *run, const char *what,
 			   int err)
 {
-	anycast_probe_finish(run, false, "%s %pIA port %u: %s", what,
-			     &run->cfg->tcp.addr, run->cfg->tcp.port,
-			     safe_strerror(err));
+	/* a local fault (ENOBUFS, ENOMEM, ...) is no result */
+	anycast_probe_finish_errno(run, err, "%s %pIA port %u: %s", what,
+				   &run->cfg->tcp.addr, run->cfg->tcp.port,
+				   safe_strerror(err));
 }
 
 static void tcp_readable(struct frr_event *t)
@@ -165,12 +166,16 @@ static int tcp_start(struct anycast_probe_run *run)
 				SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
 				false, run->result.error,
 				sizeof(run->result.error));
-	if (fd < 0)
+	if (fd < 0) {
+		/* EMFILE, ENFILE, ENOBUFS, ENOMEM: no result */
+		anycast_probe_note_errno(run, errno);
 		return -1;
+	}
 	run->fd = fd;
 	if (run->cfg->tcp.source.ipa_type != IPADDR_NONE) {
 		ipaddr_to_su(&run->cfg->tcp.source, 0, &src, &srclen);
 		if (bind(fd, &src.sa, srclen) < 0) {
+			anycast_probe_note_errno(run, errno);
 			snprintfrr(run->result.error, sizeof(run->result.error),
 				   "bind to source %pIA: %s",
 				   &run->cfg->tcp.source, safe_strerror(errno));
@@ -183,6 +188,7 @@ static int tcp_start(struct anycast_probe_run *run)
 		event_add_write(master, tcp_writable, run, fd, &run->t_io);
 		return 0;
 	}
+	anycast_probe_note_errno(run, errno);
 	snprintfrr(run->result.error, sizeof(run->result.error),
 		   "connect to %pIA port %u: %s", &run->cfg->tcp.addr,
 		   run->cfg->tcp.port, safe_strerror(errno));

@@ -850,6 +850,8 @@ static void health_show_json(struct json_object *json,
 	json_object_int_add(jh, "deferred", h->deferred);
 	json_object_int_add(jh, "skipped", h->skipped);
 	json_object_boolean_add(jh, "waiting", h->waiting);
+	json_object_int_add(jh, "noResult", h->no_results);
+	json_object_string_add(jh, "lastNoResult", h->last_no_result);
 	anycast_onchange_show_json(jh, h->onchange);
 	if (detail)
 		history_json(jh, h->history);
@@ -904,6 +906,10 @@ static void health_show_text(struct vty *vty, const struct anycast_health *h,
 			"%" PRIu64 " scheduled runs skipped%s\n",
 			h->deferred, h->skipped,
 			h->waiting ? " (waiting now)" : "");
+	if (h->no_results)
+		vty_out(vty,
+			"  No result (local faults): %" PRIu64 ", last: %s\n",
+			h->no_results, h->last_no_result);
 	anycast_onchange_show_text(vty, h->onchange);
 	if (detail)
 		history_text(vty, h->history);

@@ -224,7 +224,8 @@ def check_families(m):
             "anycastd_probe_runs_waiting": "gauge",
             "anycastd_probe_runs_deferred_total": "counter",
             "anycastd_probe_runs_skipped_total": "counter",
-            "anycastd_metrics_textfile_skipped_total": "counter"}
+            "anycastd_metrics_textfile_skipped_total": "counter",
+            "anycastd_probe_runs_no_result_total": "counter"}
     want.update({c: "counter" for c in COUNTERS})
     assert m["types"] == want
 

@@ -104,6 +104,25 @@ START_TEST(test_defer_clock_near_wrap)
 }
 END_TEST
 
+START_TEST(test_take_over_the_limit)
+{
+	struct anycast_limit l = {.max = 2};
+
+	ck_assert(anycast_limit_acquire(&l));
+	/* held whatever the limit: counted, and new runs wait for it */
+	anycast_limit_take(&l);
+	anycast_limit_take(&l);
+	ck_assert_uint_eq(l.active, 3);
+	ck_assert_uint_eq(l.peak, 3);
+	ck_assert_uint_eq(anycast_limit_room(&l), 0);
+	ck_assert(!anycast_limit_acquire(&l));
+	anycast_limit_release(&l);
+	ck_assert(!anycast_limit_acquire(&l));
+	anycast_limit_release(&l);
+	ck_assert(anycast_limit_acquire(&l));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("limit");
@@ -115,6 +134,7 @@ int main(void)
 	tcase_add_test(tc, test_release_never_negative);
 	tcase_add_test(tc, test_defer_log_rate_limited);
 	tcase_add_test(tc, test_defer_clock_near_wrap);
+	tcase_add_test(tc, test_take_over_the_limit);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
