@@ -186,6 +186,11 @@ static int bfd_start(struct anycast_probe_run *run)
 	}
 	if (!anycast_zebra_bfd_connected()) {
 		/* the reconnection installs the session */
+		/*
+		 * zebra away says nothing about the target: no result, the
+		 * object's last state holds
+		 */
+		anycast_probe_note_local(run);
 		anycast_probe_finish(run, false, "not connected to zebra");
 		return 0;
 	}

@@ -172,6 +172,11 @@ static int route_start(struct anycast_probe_run *run)
 	}
 	if (!anycast_zebra_connected_for(p)) {
 		/* zebra forgot us: the reconnect registers again */
+		/*
+		 * zebra away says nothing about the target: no result, the
+		 * object's last state holds
+		 */
+		anycast_probe_note_local(run);
 		anycast_probe_finish(run, false, "not connected to zebra");
 		return 0;
 	}

@@ -179,3 +179,26 @@ def test_bfdd_restart_probe_recovers(bfd, measure):
     peer_shutdown(pb, False)
     t.wait_peer(T.ANYCAST_V4, timeout=FAST)
     assert a.alive()
+
+
+def test_bfd_tracker_holds_while_zebra_is_away(bfd):
+    """Issue 15: with zebra away the BFD tracker failed ("not connected to
+    zebra") and went down; zebra away says nothing about the BFD session
+    (bfdd keeps it): those runs have no result, the last state holds."""
+    t, a, pb = bfd
+    cfg(a, "anycast", *tracker("bfd", "probe bfd %s" % T.PEER_V4, interval=100),
+        "exit")
+    T.wait_for(lambda: peer_session_up(pb), 20, desc="BFD session up")
+    T.wait_for(lambda: health(a, "bfd")["state"] == "up", 10, 0.1, "bfd object up")
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    try:
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            h = health(a, "bfd")
+            assert h["state"] == "up", "went %s while zebra was away: %s" % (
+                h["state"], h["lastError"])
+            time.sleep(0.1)
+        assert health(a, "bfd")["noResult"] > 0
+    finally:
+        zebra.start()

@@ -397,6 +397,33 @@ def test_route_registered_again_after_zebra_restart(engine):
     assert a.alive()
 
 
+def test_route_tracker_holds_while_zebra_is_away(engine):
+    """Issue 15: while zebra was away a route tracker failed ("not
+    connected to zebra") and went down, so its prefix was withdrawn for
+    `rise` polls after zebra was back.  zebra away says nothing about the
+    route: those runs have no result, the last state holds."""
+    t, a, _ = engine
+    staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+    cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4, interval=100),
+        "exit")
+    T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    try:
+        # 15 intervals with fall 1
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            h = health(a, "rt")
+            assert h["state"] == "up", "went %s while zebra was away: %s" % (
+                h["state"], h["lastError"])
+            time.sleep(0.1)
+        assert health(a, "rt")["noResult"] > 0
+    finally:
+        zebra.start()
+    T.wait_for(lambda: TRACK_V4.split("/")[0] in zebra_nht(t), 40, 0.2,
+               desc="registered again in the new zebra")
+
+
 def test_trackers_through_vtysh(engine):
     from conftest import require_vtysh
     require_vtysh()
