@@ -397,6 +397,23 @@ def test_route_registered_again_after_zebra_restart(engine):
     assert a.alive()
 
 
+def holds_while_zebra_is_away(t, a, name, seconds):
+    """kill -9 zebra; for `seconds` the object stays up, its runs without
+    result; zebra started again at the end"""
+    zebra = t.node.daemon("zebra")
+    zebra.kill9()
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            h = health(a, name)
+            assert h["state"] == "up", "went %s while zebra was away: %s" % (
+                h["state"], h["lastError"])
+            time.sleep(0.1)
+        assert health(a, name)["noResult"] > 0
+    finally:
+        zebra.start()
+
+
 def test_route_tracker_holds_while_zebra_is_away(engine):
     """Issue 15: while zebra was away a route tracker failed ("not
     connected to zebra") and went down, so its prefix was withdrawn for
@@ -407,19 +424,8 @@ def test_route_tracker_holds_while_zebra_is_away(engine):
     cfg(a, "anycast", *tracker("rt", "probe route %s" % TRACK_V4, interval=100),
         "exit")
     T.wait_for(lambda: health(a, "rt")["state"] == "up", FAST)
-    zebra = t.node.daemon("zebra")
-    zebra.kill9()
-    try:
-        # 15 intervals with fall 1
-        deadline = time.monotonic() + 1.5
-        while time.monotonic() < deadline:
-            h = health(a, "rt")
-            assert h["state"] == "up", "went %s while zebra was away: %s" % (
-                h["state"], h["lastError"])
-            time.sleep(0.1)
-        assert health(a, "rt")["noResult"] > 0
-    finally:
-        zebra.start()
+    # 15 intervals with fall 1
+    holds_while_zebra_is_away(t, a, "rt", 1.5)
     T.wait_for(lambda: TRACK_V4.split("/")[0] in zebra_nht(t), 40, 0.2,
                desc="registered again in the new zebra")
 
