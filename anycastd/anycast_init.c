@@ -13,12 +13,14 @@
 #include "anycast_probe_limit.h"
 #include "anycast_resync.h"
 #include "anycast_vty.h"
+#include "anycast_worker.h"
 #include "anycast_zebra.h"
 
 void anycast_init(void)
 {
 	anycast_zebra_vrf_init();
 	anycast_debug_init();
+	anycast_worker_init();
 	anycast_health_init();
 	anycast_probe_budget_init();
 	anycast_prefix_init();

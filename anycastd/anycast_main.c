@@ -27,6 +27,7 @@
 #include "anycast_prefix.h"
 #include "anycast_resync.h"
 #include "anycast_zebra.h"
+#include "anycast_worker.h"
 
 #define ANYCASTD_VTY_PORT 2640
 
@@ -84,6 +85,8 @@ static void __attribute__((noreturn)) anycast_exit_finish(void)
 	anycast_prefix_terminate();
 	anycast_health_terminate();
 	anycast_resync_terminate();
+	/* after every user of a worker has cancelled its waits */
+	anycast_worker_terminate();
 	frr_fini();
 	exit(0);
 }

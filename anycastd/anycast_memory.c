@@ -27,6 +27,9 @@ DEFINE_MTYPE(ANYCASTD, ANYCAST_NHT, "Nexthop tracking registration");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_PROBE_ENV, "Probe run environment");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_ONCHANGE, "On-change hook");
 DEFINE_MTYPE(ANYCASTD, ANYCAST_METRICS, "Metrics exposition");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_WORKER_JOB, "Blocking call in a worker");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_PROCESS_TARGET, "Watched process target");
+DEFINE_MTYPE(ANYCASTD, ANYCAST_IF_TARGET, "Tracked interface");
 
 void *anycast_history_realloc(void *ptr, size_t size)
 {

@@ -5,43 +5,67 @@
  *
  *   probe file PATH [present|absent]
  *
- * One stat() per run: cheap and non-blocking on a local file system.
+ * One stat() per run, in a worker thread (anycast_worker.h): a path on a
+ * hung NFS or FUSE mount blocks that thread, not the daemon, and the run
+ * times out (a failure: the path did not answer).  Runs of objects on
+ * the same path share one stat() in flight.
+ *
+ * Only ENOENT and ENOTDIR mean "absent".  Any other error (EACCES, EIO,
+ * ELOOP, ...) says nothing about the file: the check failed, in either
+ * mode -- an unreadable maintenance flag must not end a drain.
  */
 #include <zebra.h>
 
 #include <sys/stat.h>
 
 #include "command.h"
+#include "memory.h"
 #include "northbound_cli.h"
 #include "vty.h"
 #include "yang.h"
 
+#include "anycast_memory.h"
 #include "anycast_nodes.h"
 #include "anycast_probe.h"
 #include "anycast_vty.h"
+#include "anycast_worker.h"
+
+static void file_stat_done(struct anycast_worker_wait *w, void *data)
+{
+	struct anycast_probe_run *run = w->arg;
+	const struct anycast_worker_stat *st = data;
+	const char *path = run->cfg->file.path;
+	int present = anycast_worker_stat_presence(st->err);
+
+	if (present < 0)
+		anycast_probe_finish(run, false,
+				     "%s: cannot tell whether it exists: %s",
+				     path, safe_strerror(st->err));
+	else if (present != run->cfg->file.absent)
+		anycast_probe_finish(run, true, NULL);
+	else if (present)
+		anycast_probe_finish(run, false, "%s exists", path);
+	else
+		anycast_probe_finish(run, false, "%s: %s", path,
+				     safe_strerror(st->err));
+}
 
 static int file_start(struct anycast_probe_run *run)
 {
-	struct stat st;
-	bool present = stat(run->cfg->file.path, &st) == 0;
-	int err = errno;
-
-	if (present != run->cfg->file.absent) {
-		anycast_probe_finish(run, true, NULL);
-		return 0;
-	}
-	if (present) {
-		anycast_probe_finish(run, false, "%s exists",
-				     run->cfg->file.path);
-		return 0;
-	}
-	anycast_probe_finish(run, false, "%s: %s", run->cfg->file.path,
-			     safe_strerror(err));
+	run->priv = XCALLOC(MTYPE_ANYCAST_PROBE_RUN,
+			    sizeof(struct anycast_worker_wait));
+	anycast_worker_stat(run->priv, run->cfg->file.path, file_stat_done,
+			    run);
 	return 0;
 }
 
 static void file_stop(struct anycast_probe_run *run)
 {
+	if (!run->priv)
+		return;
+	/* a stat() still hanging goes on; its answer is discarded */
+	anycast_worker_cancel(run->priv);
+	XFREE(MTYPE_ANYCAST_PROBE_RUN, run->priv);
 }
 
 static void file_config_read(struct anycast_probe_config *cfg,
