@@ -39,12 +39,15 @@
  * Permitted only, raised around the calls that need them: NET_RAW (raw
  * ICMP sockets, binding to a VRF-lite device), SETID (exec as the
  * configured user), SYS_ADMIN (entering a netns VRF's namespace for a
- * probe socket, as FRR's own daemons do).
+ * probe socket, as FRR's own daemons do), SYS_PTRACE (reading
+ * /proc/PID/exe of another user's process for `probe process ... exe`, in
+ * the worker thread making that one readlink()).
  */
 static zebra_capabilities_t _caps_p[] = {
 	ZCAP_NET_RAW,
 	ZCAP_SETID,
 	ZCAP_SYS_ADMIN,
+	ZCAP_PTRACE,
 };
 
 struct zebra_privs_t anycast_privs = {

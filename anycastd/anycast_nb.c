@@ -338,6 +338,20 @@ const struct frr_yang_module_info frr_anycastd_info = {
 			},
 		},
 		{
+			.xpath = "/frr-anycastd:anycast/health/probe/process/exe",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
+			.xpath = "/frr-anycastd:anycast/health/probe/process/user",
+			.cbs = {
+				.modify = anycast_probe_leaf_modify,
+				.destroy = anycast_nb_noop_destroy,
+			},
+		},
+		{
 			.xpath = "/frr-anycastd:anycast/health/probe/interface",
 			.cbs = {
 				.create = anycast_nb_noop_create,

@@ -115,6 +115,11 @@ struct anycast_probe_config {
 		struct {
 			char pidfile[1024]; /* or */
 			char name[16];
+			char exe[1024]; /* "": any; else /proc/PID/exe */
+			/* user: the process's real uid must be uid */
+			char user[33];
+			bool user_ok; /* resolved (when configured) */
+			uid_t uid;
 		} process;
 		struct {
 			char ifname[16];

@@ -106,3 +106,49 @@ bool anycast_comm_valid(const char *name)
 			return false;
 	return true;
 }
+
+int anycast_proc_status_ruid(const char *buf, size_t len, uint32_t *uid)
+{
+	static const char tag[] = "Uid:";
+	const char *p = buf, *end = buf + len;
+	uint64_t v = 0;
+	size_t digits = 0;
+
+	/* the line starting with "Uid:" */
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+
+		if ((size_t)(eol - p) > sizeof(tag) - 1 &&
+		    memcmp(p, tag, sizeof(tag) - 1) == 0) {
+			p += sizeof(tag) - 1;
+			while (p < eol && is_blank(*p))
+				p++;
+			while (p < eol && *p >= '0' && *p <= '9') {
+				v = v * 10 + (uint64_t)(*p - '0');
+				if (v > UINT32_MAX)
+					return -1;
+				p++;
+				digits++;
+			}
+			if (!digits || (p < eol && !is_blank(*p)))
+				return -1;
+			*uid = (uint32_t)v;
+			return 0;
+		}
+		p = eol + 1;
+	}
+	return -1;
+}
+
+bool anycast_exe_match(const char *link, size_t len, const char *path)
+{
+	static const char deleted[] = " (deleted)";
+	size_t plen = strlen(path);
+
+	if (!plen || len < plen || memcmp(link, path, plen) != 0)
+		return false;
+	return len == plen ||
+	       (len - plen == sizeof(deleted) - 1 &&
+		memcmp(link + plen, deleted, sizeof(deleted) - 1) == 0);
+}

@@ -45,4 +45,18 @@ extern bool anycast_comm_match(const char *buf, size_t len, const char *name);
 /* A name that can be a comm: 1..15 bytes, no control characters. */
 extern bool anycast_comm_valid(const char *name);
 
+/*
+ * /proc/PID/status: the real uid (the first number of the "Uid:" line).
+ * Returns 0 and sets *uid, or -1.
+ */
+extern int anycast_proc_status_ruid(const char *buf, size_t len,
+				    uint32_t *uid);
+
+/*
+ * /proc/PID/exe's target (len bytes, not NUL-terminated) is path: exactly,
+ * or path with the kernel's " (deleted)" suffix (the binary was replaced
+ * by an upgrade while the process kept running).
+ */
+extern bool anycast_exe_match(const char *link, size_t len, const char *path);
+
 #endif /* _ANYCAST_PROCESS_PARSE_H */

@@ -36,7 +36,7 @@
 
 /* threads at most: at most as many different keys can hang at once */
 #define ANYCAST_WORKER_MAX 16
-#define ANYCAST_WORKER_KEY_LEN 1100
+#define ANYCAST_WORKER_KEY_LEN 2200
 
 struct anycast_worker_job;
 struct anycast_worker_wait;

@@ -167,6 +167,47 @@ START_TEST(test_stat_self)
 }
 END_TEST
 
+static int ruid(const char *s)
+{
+	uint32_t uid = 4242;
+
+	if (anycast_proc_status_ruid(s, strlen(s), &uid) < 0)
+		return -1;
+	return (int)uid;
+}
+
+START_TEST(test_status_ruid)
+{
+	ck_assert_int_eq(ruid("Name:\tsleep\nUid:\t1000\t0\t0\t0\n"), 1000);
+	ck_assert_int_eq(ruid("Uid:\t0\t1000\t1000\t1000\n"), 0);
+	ck_assert_int_eq(ruid("Name:\tx\nUmask:\t0022\nUid:\t7 7 7 7"), 7);
+	/* comm may hold "Uid:": only a line starting with it counts */
+	ck_assert_int_eq(ruid("Name:\tUid:\t5\nUid:\t9\t9\t9\t9\n"), 9);
+	ck_assert_int_eq(ruid("Name:\tx\n"), -1);
+	ck_assert_int_eq(ruid("Uid:\t\n"), -1);
+	ck_assert_int_eq(ruid("Uid:\t12x\t0\n"), -1);
+	ck_assert_int_eq(ruid("Uid:\t99999999999\n"), -1);
+	ck_assert_int_eq(ruid(""), -1);
+}
+END_TEST
+
+static bool exe(const char *link, const char *path)
+{
+	return anycast_exe_match(link, strlen(link), path);
+}
+
+START_TEST(test_exe_match)
+{
+	ck_assert(exe("/usr/sbin/nginx", "/usr/sbin/nginx"));
+	ck_assert(exe("/usr/sbin/nginx (deleted)", "/usr/sbin/nginx"));
+	ck_assert(!exe("/usr/sbin/nginx2", "/usr/sbin/nginx"));
+	ck_assert(!exe("/usr/sbin/ngin", "/usr/sbin/nginx"));
+	ck_assert(!exe("/tmp/usr/sbin/nginx", "/usr/sbin/nginx"));
+	ck_assert(!exe("/usr/sbin/nginx (deleted)x", "/usr/sbin/nginx"));
+	ck_assert(!exe("/usr/sbin/nginx", ""));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("process_parse");
@@ -179,6 +220,8 @@ int main(void)
 	tcase_add_test(tc, test_stat_self);
 	tcase_add_test(tc, test_state_dead);
 	tcase_add_test(tc, test_comm);
+	tcase_add_test(tc, test_status_ruid);
+	tcase_add_test(tc, test_exe_match);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
