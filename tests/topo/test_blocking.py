@@ -109,7 +109,10 @@ def test_hung_stat_keeps_the_daemon_responsive(hang):
     # two objects on one hung path, one on another
     cfg(a, "anycast", *file_health("h1", os.path.join(d, "flag")),
         *file_health("h2", os.path.join(d, "flag"), cond="absent"),
-        *file_health("h3", os.path.join(d, "other")), "exit")
+        *file_health("h3", os.path.join(d, "other")),
+        # a process probe's pid file on the hung mount
+        "health h4", "probe process pidfile %s" % os.path.join(d, "x.pid"),
+        "interval 200", "timeout 150", "rise 1", "fall 1", "exit", "exit")
 
     # the daemon answers, within a second each time, while they hang
     for _ in range(10):
@@ -117,7 +120,7 @@ def test_hung_stat_keeps_the_daemon_responsive(hang):
         time.sleep(0.2)
     T.wait_for(lambda: quick_show(a, "h1")["timeouts"] >= 3, 5,
                desc="h1's runs time out")
-    for name in ("h1", "h2", "h3"):
+    for name in ("h1", "h2", "h3", "h4"):
         st = quick_show(a, name)
         assert st["state"] == "down", st
         assert st["timeouts"] >= 2 and st["successes"] == 0, st
@@ -131,8 +134,9 @@ def test_hung_stat_keeps_the_daemon_responsive(hang):
     t.wait_peer(T.ANYCAST_V4, timeout=5)
     assert quick_show(a, "ok")["state"] == "up"
 
-    # one stat() in flight per path, however many runs asked: 2 paths
-    assert blocked_workers(a) == 2, worker_tasks(a)
+    # one call in flight per path, however many runs asked: 2 stat()
+    # paths and one pid file
+    assert blocked_workers(a) == 3, worker_tasks(a)
 
     # deleting an object whose stat() hangs is safe; the others go on
     cfg(a, "anycast", "no health h1", "exit")

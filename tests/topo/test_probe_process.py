@@ -320,3 +320,160 @@ def test_process_bad_input_rejected(engine):
     rc2 = a.running_config()
     start = rc2.index("anycast\n")
     assert rc2[start:rc2.index("\nexit\n", start) + len("\nexit\n")] == block
+
+
+# ------------------------------------------------------ issue 15, section 3
+
+IMPOSTOR = ("import ctypes, time; "
+            "ctypes.CDLL(None).prctl(15, b'acdsvc', 0, 0, 0); "
+            "time.sleep(600)")
+
+
+def start_impostor(procs):
+    """A process of user nobody that named itself acdsvc (prctl)."""
+    p = subprocess.Popen(["setpriv", "--reuid=nobody", "--regid=nogroup",
+                          "--clear-groups", "/usr/bin/python3", "-c",
+                          IMPOSTOR], stdin=subprocess.DEVNULL)
+    procs.popens.append(p)
+
+    def renamed():
+        with open("/proc/%d/comm" % p.pid) as f:
+            return f.read().strip() == "acdsvc"
+    T.wait_for(renamed, 5, 0.02, "the impostor's prctl")
+    return p
+
+
+def test_process_exe_and_user(engine):
+    """`name` alone is satisfied by any user's process of that comm;
+    `exe` and `user` are not."""
+    t, a, d, procs = engine
+    exe = os.path.realpath(os.path.join(d, "acdsvc"))
+    shutil.copy("/bin/sleep", exe)
+    os.chmod(exe, 0o755)
+    fake = start_impostor(procs)
+    real = procs.start(binary=exe)
+    cfg(a, "anycast",
+        *process_health("name acdsvc", name="any"),
+        *process_health("name acdsvc user root", name="byuser"),
+        *process_health("name acdsvc exe %s" % exe, name="byexe"),
+        *process_health("name acdsvc exe %s user 0" % exe, name="both"),
+        "exit")
+    objs = ("any", "byuser", "byexe", "both")
+    T.wait_for(lambda: all(health(a, n)["state"] == "up" for n in objs), 10)
+    for n in objs[1:]:
+        assert health(a, n)["lastDetail"] == "pid %d" % real.pid, n
+    assert ("  probe process name acdsvc exe %s user 0" % exe
+            in probe_lines(a))
+    assert health(a, "both")["target"] == (
+        "process name acdsvc exe %s user 0" % exe)
+
+    # the real one dies: the impostor keeps only `name` alone up
+    procs.kill9(real)
+    T.wait_for(lambda: all(health(a, n)["state"] == "down"
+                           for n in objs[1:]), 3,
+               desc="exe/user objects down at once")
+    procs.reap(real)
+    st = health(a, "byuser")
+    assert st["lastError"] == ("no process named acdsvc with that user "
+                               "(1 other)"), st
+    assert "with that exe (1 other)" in health(a, "byexe")["lastError"]
+    assert "with that exe and user" in health(a, "both")["lastError"]
+    with a.vty() as v:
+        v.ok("clear anycast health any")
+    T.wait_for(lambda: health(a, "any")["lastDetail"] == "pid %d" % fake.pid,
+               5)
+    assert health(a, "any")["state"] == "up"
+
+    # a pid file's process is checked the same way
+    pf = os.path.join(d, "fake.pid")
+    with open(pf, "w") as f:
+        f.write("%d\n" % fake.pid)
+    cfg(a, "anycast", *process_health("pidfile %s user root" % pf,
+                                      name="pf"), "exit")
+    T.wait_for(lambda: health(a, "pf")["runs"] >= 1, 5)
+    st = health(a, "pf")
+    assert st["state"] != "up", st
+    assert st["lastError"].startswith("pid %d runs as uid " % fake.pid), st
+
+    # a user that does not exist, a relative exe: refused
+    for line, msg in (("probe process name x user nosuchuser9",
+                       "No such user: nosuchuser9"),
+                      ("probe process name x exe sleep",
+                       "must be absolute")):
+        with a.vty() as v:
+            v.ok("configure terminal")
+            v.ok("anycast")
+            v.ok("health bad")
+            status, text = v.cmd(line)
+            v.ok("end")
+        assert "%" in text and msg in text, (line, status, text)
+    assert "probe process name x" not in a.running_config()
+
+
+def spawn_with_pid(pid, tries=300):
+    """A sleep with exactly this (free) pid: ns_last_pid, then fork; other
+    processes may take it first, so a few tries."""
+    for _ in range(tries):
+        with open("/proc/sys/kernel/ns_last_pid", "w") as f:
+            f.write(str(pid - 1))
+        p = subprocess.Popen(["/bin/sleep", "600"], stdin=subprocess.DEVNULL)
+        if p.pid == pid:
+            return p
+        p.kill()
+        p.wait()
+    return None
+
+
+def test_process_pidfile_reused_pid(engine):
+    """The daemon died, its pid file stayed, the pid was reused by another
+    process: that process does not count."""
+    t, a, d, procs = engine
+    pf = os.path.join(d, "svc.pid")
+    p1 = procs.start(pidfile=pf)
+    cfg(a, "anycast", *process_health("pidfile " + pf), "exit")
+    T.wait_for(lambda: health(a)["state"] == "up", 10)
+    pid = p1.pid
+    procs.kill9(p1)
+    procs.reap(p1)
+    T.wait_for(lambda: health(a)["state"] == "down", 3)
+    p2 = spawn_with_pid(pid)
+    assert p2 is not None, "could not get pid %d again" % pid
+    procs.popens.append(p2)
+    runs = health(a)["runs"]
+    with a.vty() as v:
+        v.ok("clear anycast health svc")
+    T.wait_for(lambda: health(a)["runs"] > runs, 5)
+    st = health(a)
+    assert st["state"] == "down", st
+    assert st["lastError"] == ("pid %d from %s is another process now "
+                               "(started after the pid file named it)"
+                               % (pid, pf)), st
+    # the pid file written anew for it (a restart that got the same pid)
+    time.sleep(0.02)
+    with open(pf, "w") as f:
+        f.write("%d\n" % pid)
+    with a.vty() as v:
+        v.ok("clear anycast health svc")
+    T.wait_for(lambda: health(a)["state"] == "up", 5)
+
+
+def test_process_exit_kicks_only_its_objects(engine):
+    """A process's exit re-runs the objects watching it, no other."""
+    t, a, d, procs = engine
+    pa, pb = os.path.join(d, "a.pid"), os.path.join(d, "b.pid")
+    p1 = procs.start(pidfile=pa)
+    procs.start(pidfile=pb)
+    cfg(a, "anycast", *process_health("pidfile " + pa, name="a"),
+        *process_health("pidfile " + pb, name="b"), "exit")
+    T.wait_for(lambda: health(a, "a")["state"] == "up"
+               and health(a, "b")["state"] == "up", 10)
+    T.wait_for(lambda: len(pidfds(a)) == 2, 5, desc="both watched")
+    rb = health(a, "b")["runs"]
+    ra = health(a, "a")["runs"]
+    procs.kill9(p1)
+    T.wait_for(lambda: health(a, "a")["state"] == "down", 3)
+    procs.reap(p1)
+    time.sleep(0.5)
+    assert health(a, "a")["runs"] == ra + 1
+    # b: not re-run by a's event (its interval is 10 s)
+    assert health(a, "b")["runs"] == rb, health(a, "b")

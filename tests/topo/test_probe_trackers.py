@@ -441,3 +441,34 @@ def test_trackers_through_vtysh(engine):
     block = anycast_block(a.running_config())
     assert "  probe interface to-peer address 192.0.2.1/30\n" in block
     assert "  probe route %s\n" % TRACK_V4 in block
+
+
+def test_interface_event_kicks_only_its_objects(veth):
+    """Flapping tst0 re-runs the object on tst0 at every event; the object
+    on tst2 runs only on its own interval (issue 15: every interface event
+    used to re-run every interface object, advancing its rise/fall)."""
+    t, a = veth
+    ns_run(t, "ip", "link", "add", "tst2", "type", "veth", "peer", "name",
+           "tst3")
+    ns_run(t, "ip", "link", "set", "tst3", "up")
+    ns_run(t, "ip", "link", "set", "tst2", "up")
+    cfg(a, "anycast", *tracker("ifa", "probe interface tst0"),
+        *tracker("ifb", "probe interface tst2"), "exit")
+    T.wait_for(lambda: health(a, "ifa")["state"] == "up"
+               and health(a, "ifb")["state"] == "up", 10)
+    b0 = health(a, "ifb")
+    t0 = time.monotonic()
+    for _ in range(4):
+        n = health(a, "ifa")["runs"]
+        ns_run(t, "ip", "link", "set", "tst0", "down")
+        T.wait_for(lambda: health(a, "ifa")["state"] == "down", FAST)
+        ns_run(t, "ip", "link", "set", "tst0", "up")
+        T.wait_for(lambda: health(a, "ifa")["state"] == "up", FAST)
+        assert health(a, "ifa")["runs"] >= n + 2
+    took = time.monotonic() - t0
+    b1 = health(a, "ifb")
+    # at most the runs its interval allows in that time (+1: one may fall
+    # due right then)
+    allowed = int(took * 1000 / LONG) + 1
+    assert b1["runs"] - b0["runs"] <= allowed, (b0["runs"], b1["runs"], took)
+    assert b1["state"] == "up" and b1["transitions"] == b0["transitions"]
