@@ -500,6 +500,7 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 	if (j->res != PJ_OK && t)
 		watch_close(t);
 	if (!j->by_name && j->alive && t && !pidfile_pid_current(t, j)) {
+		watch_close(t);
 		anycast_probe_finish(run, false,
 				     "pid %d from %s is another process now "
 				     "(started after the pid file named it)",
