@@ -163,7 +163,8 @@ struct process_job {
 	struct timespec pf_mtime;
 	char exe_seen[128]; /* of a mismatch */
 	uid_t uid_seen;
-	unsigned int mismatched; /* by name: of that name, not exe/user */
+	unsigned int mismatched;  /* by name: of that name, not exe/user */
+	char first_mismatch[160]; /* "pid N runs X" */
 };
 
 /* Read a small file whole (bounded); length or -1 with errno. */
@@ -291,10 +292,26 @@ static void proc_find_name(struct process_job *j)
 			continue;
 		if (!proc_alive(pid, &start))
 			continue;
-		if (proc_filter(j, pid) != PJ_OK) {
-			j->mismatched++;
+		switch (proc_filter(j, pid)) {
+		case PJ_OK:
+			break;
+		case PJ_EXE:
+			if (!j->mismatched++)
+				snprintf(j->first_mismatch,
+					 sizeof(j->first_mismatch),
+					 "pid %ld runs %s", pid, j->exe_seen);
 			j->res = PJ_NO_MATCH;
 			continue;
+		case PJ_USER:
+			if (!j->mismatched++)
+				snprintf(j->first_mismatch,
+					 sizeof(j->first_mismatch),
+					 "pid %ld runs as uid %u", pid,
+					 (unsigned int)j->uid_seen);
+			j->res = PJ_NO_MATCH;
+			continue;
+		default:
+			continue; /* gone meanwhile */
 		}
 		j->res = PJ_OK;
 		j->pid = pid;
@@ -520,8 +537,9 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 	case PJ_NO_MATCH:
 		anycast_probe_finish(run, false,
 				     "no process named %s with that %s (%u "
-				     "other)",
-				     target, filt, j->mismatched);
+				     "other: %s)",
+				     target, filt, j->mismatched,
+				     j->first_mismatch);
 		return;
 	case PJ_PIDFILE_ERR:
 		anycast_probe_finish(run, false, "pidfile %s: %s", target,

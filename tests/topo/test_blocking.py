@@ -83,7 +83,8 @@ def hang(engine, request):
         pytest.skip("no /dev/fuse")
     d = os.path.join(t.node.dir, "hung")
     os.makedirs(d, exist_ok=True)
-    p = subprocess.Popen(["nsenter", "-m", "-t", str(a.proc.pid),
+    # -r -w: its root and directory too (the Debian 13 root is a chroot)
+    p = subprocess.Popen(["nsenter", "-m", "-r", "-w", "-t", str(a.proc.pid),
                           "/usr/bin/python3", FUSEHANG, d],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          text=True)
