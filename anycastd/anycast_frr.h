@@ -46,6 +46,8 @@
 #define event_add_timer_tv thread_add_timer_tv
 #define event_add_event thread_add_event
 #define event_timer_remain_msec thread_timer_remain_msec
+#define event_fetch thread_fetch
+#define event_call thread_call
 #define EVENT_ARG THREAD_ARG
 #define EVENT_OFF THREAD_OFF
 #define EVENT_VAL THREAD_VAL
