@@ -38,7 +38,7 @@ struct anycast_worker_job {
 	struct anycast_worker_waitq_head waiters; /* event loop */
 	anycast_worker_fn fn;
 	anycast_worker_free_fn fr;
-	char key[ANYCAST_WORKER_KEY_LEN];
+	const char *key; /* after the data */
 	size_t size;
 	/* the data, aligned for any type */
 	union {
@@ -164,6 +164,27 @@ static void spawn_locked(void)
 #endif
 }
 
+/*
+ * Jobs still queued SPAWN_DELAY_MS after one was added, and no thread
+ * idle: the threads are slow or hung; one more (up to the maximum).
+ */
+#define SPAWN_DELAY_MS 10
+static struct frr_event *t_spawn;
+
+static void spawn_check(struct frr_event *t)
+{
+	bool again;
+
+	pthread_mutex_lock(&mtx);
+	if (job_queue_count(&pending) && !nidle)
+		spawn_locked();
+	again = job_queue_count(&pending) && nthreads < ANYCAST_WORKER_MAX;
+	pthread_mutex_unlock(&mtx);
+	if (again)
+		event_add_timer_msec(master, spawn_check, NULL, SPAWN_DELAY_MS,
+				     &t_spawn);
+}
+
 static void job_free(struct anycast_worker_job *job)
 {
 	if (job->fr)
@@ -210,12 +231,13 @@ void anycast_worker_run(struct anycast_worker_wait *w, const char *key,
 {
 	struct anycast_worker_job *job, ref;
 	bool run_here = false;
+	size_t klen;
 
 	assert(!w->job);
 	w->done = done_cb;
 	w->arg = arg;
 	ref.fn = fn;
-	strlcpy(ref.key, key, sizeof(ref.key));
+	ref.key = key;
 	job = job_hash_find(&inflight, &ref);
 	if (job) {
 		n_joined++;
@@ -223,12 +245,15 @@ void anycast_worker_run(struct anycast_worker_wait *w, const char *key,
 		w->job = job;
 		return;
 	}
-	job = XCALLOC(MTYPE_ANYCAST_WORKER_JOB, sizeof(*job) + size);
+	klen = strlen(key) + 1;
+	job = XMALLOC(MTYPE_ANYCAST_WORKER_JOB, sizeof(*job) + size + klen);
+	memset(job, 0, sizeof(*job));
 	job->fn = fn;
 	job->fr = fr;
-	strlcpy(job->key, key, sizeof(job->key));
 	job->size = size;
 	memcpy(job->data, data, size);
+	job->key = (char *)job->data + size;
+	memcpy((char *)job->data + size, key, klen);
 	anycast_worker_waitq_init(&job->waiters);
 	anycast_worker_waitq_add_tail(&job->waiters, w);
 	w->job = job;
@@ -238,7 +263,12 @@ void anycast_worker_run(struct anycast_worker_wait *w, const char *key,
 	pthread_mutex_lock(&mtx);
 	job->state = JOB_QUEUED;
 	job_queue_add_tail(&pending, job);
-	if (nidle < job_queue_count(&pending))
+	/*
+	 * A thread when there is none; more only for jobs that waited
+	 * SPAWN_DELAY_MS behind busy threads (spawn_check): a burst of
+	 * short calls is one thread's work, a hung call is not.
+	 */
+	if (!nthreads)
 		spawn_locked();
 	if (!nthreads) {
 		/* no thread at all: better late than never */
@@ -249,8 +279,12 @@ void anycast_worker_run(struct anycast_worker_wait *w, const char *key,
 		pthread_cond_signal(&cond);
 	}
 	pthread_mutex_unlock(&mtx);
-	if (!run_here)
+	if (!run_here) {
+		if (!t_spawn)
+			event_add_timer_msec(master, spawn_check, NULL,
+					     SPAWN_DELAY_MS, &t_spawn);
 		return;
+	}
 	n_inline++;
 	job->started_us = mono_us();
 	job->fn(job->data);
@@ -346,6 +380,7 @@ void anycast_worker_terminate(void)
 
 	if (!initialized)
 		return;
+	EVENT_OFF(t_spawn);
 	pthread_mutex_lock(&mtx);
 	stopping = true;
 	pthread_cond_broadcast(&cond);
