@@ -3,7 +3,8 @@
  * libFuzzer harness: the process probe's parsers of what it reads from a
  * pid file and from /proc (anycast_process_parse.c).  The input is: a
  * configured process name (up to a NUL), then the file content, which
- * goes to each parser; results are checked against the content.
+ * goes to each parser (pid file, stat, status's Uid, comm and exe
+ * matching); results are checked against the content.
  */
 #include <inttypes.h>
 
@@ -48,6 +49,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   (len == n || (len == n + 1 && buf[n] == '\n')));
 		FUZZ_CHECK(memcmp(buf, name, n) == 0);
 	}
+	{
+		uint32_t uid = 0;
+
+		if (anycast_proc_status_ruid(buf, len, &uid) == 0) {
+			snprintf(num, sizeof(num), "%" PRIu32, uid);
+			FUZZ_CHECK(memmem(buf, len, "Uid:", 4) != NULL);
+			FUZZ_CHECK(memmem(buf, len, num, strlen(num)) != NULL);
+		}
+	}
+	/* the name as an exe path: a match starts with it */
+	if (anycast_exe_match(buf, len, name))
+		FUZZ_CHECK(len >= strlen(name) &&
+			   memcmp(buf, name, strlen(name)) == 0);
 	if (anycast_comm_valid(name))
 		FUZZ_CHECK(strlen(name) >= 1 &&
 			   strlen(name) <= ANYCAST_COMM_MAX);
