@@ -407,7 +407,7 @@ def test_process_exe_and_user(engine):
     for line, msg in (("probe process name x user nosuchuser9",
                        "No such user: nosuchuser9"),
                       ("probe process name x exe sleep",
-                       "must be absolute")):
+                       "Invalid exe 'sleep'")):
         with a.vty() as v:
             v.ok("configure terminal")
             v.ok("anycast")
