@@ -184,7 +184,7 @@ enum {
 	F_H_LATENCY = F_H_COUNTER + 5,
 	F_PROBE_ERRORS,
 	F_LIMIT, /* + i for limit_families[i] */
-	F_P_STATE = F_LIMIT + 5,
+	F_P_STATE = F_LIMIT + 6,
 	F_P_ANNOUNCED,
 	F_P_DRAINING,
 	F_P_TRANSITIONS, /* last: a reader that sees it read the whole file */
@@ -262,6 +262,9 @@ static const struct {
 	{"anycastd_health_transitions_total", "Health state changes.",
 	 offsetof(struct anycast_health, transitions)},
 };
+
+_Static_assert(F_H_LATENCY - F_H_COUNTER == array_size(health_counters),
+	       "F_H_COUNTER's range must match health_counters");
 
 static uint64_t health_counter(const struct anycast_health *h, size_t off)
 {
@@ -387,6 +390,10 @@ static const struct {
 	 "Runs without a result: a local fault (no fd, memory or process), "
 	 "never counted as a failure."},
 };
+
+/* one buffer each in the render (the enum above) */
+_Static_assert(F_P_STATE - F_LIMIT == array_size(limit_families),
+	       "F_LIMIT's range must match limit_families");
 
 static uint64_t limit_value(size_t i, enum anycast_probe_type k)
 {
