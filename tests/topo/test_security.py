@@ -19,6 +19,7 @@ CAP_NET_RAW = 13
 CAP_SYS_ADMIN = 21
 CAP_SETUID = 7
 CAP_SETGID = 6
+CAP_SYS_PTRACE = 19
 
 
 def caps(st, which):
@@ -33,11 +34,12 @@ def test_daemon_user_caps_and_vty_socket(engine):
     assert [int(x) for x in st["Uid"]] == [frr.pw_uid] * 4, st["Uid"]
     assert [int(x) for x in st["Gid"]] == [frr.pw_gid] * 4, st["Gid"]
     # nothing effective while idle; permitted only what it raises around
-    # socket() (raw ICMP, a socket in a netns VRF) and setuid/setgid for
-    # exec children
+    # socket() (raw ICMP, a socket in a netns VRF), setuid/setgid for exec
+    # children and, in a worker thread, the readlink() of another user's
+    # /proc/PID/exe (`probe process ... exe`)
     assert caps(st, "CapEff") == 0, st["CapEff"]
     allowed = (1 << CAP_NET_RAW) | (1 << CAP_SYS_ADMIN) | (1 << CAP_SETUID) | \
-        (1 << CAP_SETGID)
+        (1 << CAP_SETGID) | (1 << CAP_SYS_PTRACE)
     assert caps(st, "CapPrm") & ~allowed == 0, st["CapPrm"]
     assert caps(st, "CapInh") == 0 and caps(st, "CapAmb") == 0, st
 
