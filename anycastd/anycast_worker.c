@@ -34,7 +34,9 @@ struct anycast_worker_job {
 	struct job_hash_item hitem;  /* in flight, by key (event loop) */
 	struct job_queue_item qitem; /* pending or done (under the mutex) */
 	enum job_state state;	     /* under the mutex */
-	int64_t started_us;	     /* monotonic, when it began running */
+	/* terminate let go of it while it ran: its thread frees it (mutex) */
+	bool orphaned;
+	int64_t started_us; /* monotonic, when it began running */
 	struct anycast_worker_waitq_head waiters; /* event loop */
 	anycast_worker_fn fn;
 	anycast_worker_free_fn fr;
@@ -96,6 +98,8 @@ static void post_locked(void)
 	event_add_event(master, worker_deliver, NULL, 0, NULL);
 }
 
+static void job_free(struct anycast_worker_job *job);
+
 static void *worker_main(void *arg)
 {
 	struct anycast_worker_job *job;
@@ -118,8 +122,21 @@ static void *worker_main(void *arg)
 
 		pthread_mutex_lock(&mtx);
 		nrunning--;
-		if (stopping)
-			break; /* the event loop is gone: leave the job be */
+		if (stopping) {
+			/*
+			 * the event loop is gone: a job terminate let go of
+			 * is this thread's to free; one terminate has not
+			 * looked at yet is terminate's (not running now)
+			 */
+			bool orphaned = job->orphaned;
+
+			job->state = JOB_DONE;
+			nthreads--;
+			pthread_mutex_unlock(&mtx);
+			if (orphaned)
+				job_free(job);
+			return NULL;
+		}
 		job->state = JOB_DONE;
 		job_queue_add_tail(&done, job);
 		post_locked();
@@ -396,6 +413,8 @@ void anycast_worker_terminate(void)
 
 		pthread_mutex_lock(&mtx);
 		running = job->state == JOB_RUNNING;
+		/* still running: its thread frees it when the call returns */
+		job->orphaned = running;
 		pthread_mutex_unlock(&mtx);
 		while ((w = anycast_worker_waitq_pop(&job->waiters)))
 			w->job = NULL;
@@ -404,7 +423,8 @@ void anycast_worker_terminate(void)
 			job_free(job);
 	}
 	if (hung)
-		zlog_notice("worker: %u blocking call(s) still running at exit",
+		zlog_notice("worker: %u blocking call(s) still running at exit "
+			    "(each freed by its thread if it returns)",
 			    hung);
 	initialized = false;
 }
