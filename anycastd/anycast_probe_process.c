@@ -685,12 +685,11 @@ static void process_cli_show(struct vty *vty, const struct lyd_node *dnode)
 static void process_describe(const struct anycast_probe_config *cfg, char *buf,
 			     size_t len)
 {
-	snprintf(buf, len, "process %s %s%s%s%s%s",
-		 cfg->process.pidfile[0] ? "pidfile" : "name",
-		 cfg->process.pidfile[0] ? cfg->process.pidfile
-					 : cfg->process.name,
-		 cfg->process.exe[0] ? " exe " : "", cfg->process.exe,
-		 cfg->process.user[0] ? " user " : "", cfg->process.user);
+	char key[TARGET_KEY_LEN];
+
+	/* the target's key is its description */
+	target_key(cfg, key, sizeof(key));
+	snprintf(buf, len, "process %s", key);
 }
 
 /* the name a comm can be; the user one that exists */

@@ -49,8 +49,7 @@ extern bool anycast_comm_valid(const char *name);
  * /proc/PID/status: the real uid (the first number of the "Uid:" line).
  * Returns 0 and sets *uid, or -1.
  */
-extern int anycast_proc_status_ruid(const char *buf, size_t len,
-				    uint32_t *uid);
+extern int anycast_proc_status_ruid(const char *buf, size_t len, uint32_t *uid);
 
 /*
  * /proc/PID/exe's target (len bytes, not NUL-terminated) is path: exactly,

@@ -45,8 +45,7 @@ extern void anycast_resync_terminate(void);
 extern bool anycast_resync_known(const struct prefix *p, vrf_id_t vrf_id);
 
 /* is p in vrf_id being withdrawn this way (sent again, unconfirmed)? */
-extern bool anycast_resync_withdrawing(const struct prefix *p,
-				       vrf_id_t vrf_id);
+extern bool anycast_resync_withdrawing(const struct prefix *p, vrf_id_t vrf_id);
 
 /* routes being withdrawn this way, for show/metrics */
 extern unsigned int anycast_resync_pending(void);
