@@ -18,6 +18,7 @@ static const char *const event_names[ANYCAST_EV_MAX] = {
 	[ANYCAST_EV_SHUTDOWN] = "shutdown",
 	[ANYCAST_EV_NO_SHUTDOWN] = "no-shutdown",
 	[ANYCAST_EV_TIMER] = "delay-expired",
+	[ANYCAST_EV_PARAMS] = "parameters-changed",
 };
 
 void anycast_fsm_init(struct anycast_fsm *fsm)
@@ -102,6 +103,41 @@ static enum anycast_health_state falling(struct anycast_fsm *fsm,
 	return ANYCAST_HS_FALLING;
 }
 
+/* New rise/fall/delays, applied to the counts of RISING and FALLING. */
+static enum anycast_health_state reparam(struct anycast_fsm *fsm,
+					 const struct anycast_fsm_params *p,
+					 uint64_t now)
+{
+	switch (fsm->state) {
+	case ANYCAST_HS_RISING:
+		if (fsm->ok_count >= p->rise) {
+			fsm->fail_count = 0;
+			return delayed(fsm, ANYCAST_HS_UP, ANYCAST_HS_RISING,
+				       p->delay_up_ms, now);
+		}
+		fsm->pending = false;
+		break;
+	case ANYCAST_HS_FALLING:
+		if (fsm->ok_count >= p->rise) {
+			fsm->fail_count = 0;
+			fsm->pending = false;
+			return ANYCAST_HS_UP;
+		}
+		if (fsm->fail_count >= p->fall)
+			return delayed(fsm, ANYCAST_HS_DOWN, ANYCAST_HS_FALLING,
+				       p->delay_down_ms, now);
+		fsm->pending = false;
+		break;
+	case ANYCAST_HS_INIT:
+	case ANYCAST_HS_UP:
+	case ANYCAST_HS_DOWN:
+	case ANYCAST_HS_ADMIN_DOWN:
+	case ANYCAST_HS_MAX:
+		break;
+	}
+	return fsm->state;
+}
+
 bool anycast_fsm_input(struct anycast_fsm *fsm,
 		       const struct anycast_fsm_params *p,
 		       enum anycast_fsm_event ev, uint64_t now)
@@ -183,6 +219,9 @@ bool anycast_fsm_input(struct anycast_fsm *fsm,
 		case ANYCAST_HS_MAX:
 			break;
 		}
+		break;
+	case ANYCAST_EV_PARAMS:
+		new = reparam(fsm, p, now);
 		break;
 	case ANYCAST_EV_MAX:
 		break;

@@ -21,6 +21,14 @@
  *    it DOWN, it stays FALLING for `delay down` ms and becomes DOWN unless
  *    `rise` successes brought it back to UP meanwhile.  The caller arms a
  *    timer for anycast_fsm_deadline() and feeds ANYCAST_EV_TIMER.
+ *  - new parameters (ANYCAST_EV_PARAMS) apply to the counts already made:
+ *    RISING with `rise` successes counted becomes UP (after delay up),
+ *    FALLING with `rise` successes becomes UP, with `fall` failures DOWN
+ *    (after delay down); a delay whose condition no longer holds is
+ *    cancelled, one that still holds keeps its deadline unless its delay
+ *    is now 0.  Without it, an object configured line by line (vtysh
+ *    commits each line) could count its first result with the default
+ *    rise and wait a whole interval more.
  */
 #ifndef _ANYCAST_FSM_H
 #define _ANYCAST_FSM_H
@@ -43,7 +51,8 @@ enum anycast_fsm_event {
 	ANYCAST_EV_PROBE_FAIL,
 	ANYCAST_EV_SHUTDOWN,
 	ANYCAST_EV_NO_SHUTDOWN,
-	ANYCAST_EV_TIMER, /* a delay up/down deadline passed */
+	ANYCAST_EV_TIMER,  /* a delay up/down deadline passed */
+	ANYCAST_EV_PARAMS, /* rise, fall or a delay was changed */
 	ANYCAST_EV_MAX,
 };
 

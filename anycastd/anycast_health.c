@@ -233,6 +233,10 @@ static void health_reason(const struct anycast_health *h,
 		snprintf(buf, len, "delay %s passed",
 			 h->fsm.state == ANYCAST_HS_UP ? "up" : "down");
 		break;
+	case ANYCAST_EV_PARAMS:
+		snprintf(buf, len, "now rise %u, fall %u", h->params.rise,
+			 h->params.fall);
+		break;
 	case ANYCAST_EV_SHUTDOWN:
 	case ANYCAST_EV_NO_SHUTDOWN:
 	case ANYCAST_EV_MAX:
@@ -452,6 +456,8 @@ void anycast_health_apply(struct anycast_health *h)
 		health_event(h, ANYCAST_EV_NO_SHUTDOWN);
 	}
 
+	/* rise/fall/delays apply to the counts made so far */
+	health_event(h, ANYCAST_EV_PARAMS);
 	if (!runnable) {
 		health_stop(h);
 		return;

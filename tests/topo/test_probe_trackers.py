@@ -286,6 +286,24 @@ def test_route_config_round_trip_and_rejects(engine):
     assert a.running_config() == before
 
 
+def test_lowered_rise_counts_the_results_made(engine):
+    """vtysh commits each line: an object typed in line by line counted its
+    first result under the default rise 3 and stayed rising a whole
+    interval after `rise 1` came (the CI run saw it).  A new rise applies to
+    the successes already counted."""
+    t, a, _ = engine
+    cfg(a, "anycast", "health lr", "probe route 2001:db8:5::/64",
+        "interval %d" % LONG, "rise 3", "fall 3", "exit", "exit")
+    T.wait_for(lambda: health(a, "lr")["state"] == "rising", FAST)
+    assert health(a, "lr")["runs"] == 1
+    cfg(a, "anycast", "health lr", "rise 2", "exit", "exit")
+    time.sleep(0.5)
+    assert health(a, "lr")["state"] == "rising"
+    cfg(a, "anycast", "health lr", "rise 1", "exit", "exit")
+    T.wait_for(lambda: health(a, "lr")["state"] == "up", FAST)
+    assert health(a, "lr")["runs"] == 1, "up by a new run, not the new rise"
+
+
 # Linux VRF devices need CONFIG_NET_VRF, which test kernels often lack (this
 # machine's does); zebra's other VRF backend, one network namespace per VRF
 # (topolib.vrf_netns_args), needs nothing but namespaces and exercises the same zapi

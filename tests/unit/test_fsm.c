@@ -72,26 +72,26 @@ END_TEST
 /* expected next state for every (state, event) with rise = fall = 3 */
 /* clang-format off */
 static const enum anycast_health_state table33[ANYCAST_HS_MAX][ANYCAST_EV_MAX] = {
-	/* ok, fail, shutdown, no shutdown, timer (no delay pending) */
-	[ANYCAST_HS_INIT] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
-	[ANYCAST_HS_RISING] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING},
-	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP},
-	[ANYCAST_HS_FALLING] = {ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING},
-	[ANYCAST_HS_DOWN] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
-	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN},
+	/* ok, fail, shutdown, no shutdown, timer (no delay pending), params */
+	[ANYCAST_HS_INIT] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
+	[ANYCAST_HS_RISING] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_RISING},
+	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_UP},
+	[ANYCAST_HS_FALLING] = {ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING},
+	[ANYCAST_HS_DOWN] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN},
 };
 /* clang-format on */
 
 /* same with rise = fall = 1 */
 /* clang-format off */
 static const enum anycast_health_state table11[ANYCAST_HS_MAX][ANYCAST_EV_MAX] = {
-	/* ok, fail, shutdown, no shutdown, timer (no delay pending) */
-	[ANYCAST_HS_INIT] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
-	[ANYCAST_HS_RISING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING},
-	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP},
-	[ANYCAST_HS_FALLING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING},
-	[ANYCAST_HS_DOWN] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
-	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN},
+	/* ok, fail, shutdown, no shutdown, timer (no delay pending), params */
+	[ANYCAST_HS_INIT] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
+	[ANYCAST_HS_RISING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_UP},
+	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_UP},
+	[ANYCAST_HS_FALLING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_DOWN] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN},
 };
 /* clang-format on */
 
@@ -344,6 +344,90 @@ START_TEST(test_delay_down)
 }
 END_TEST
 
+/* new rise/fall/delays apply to the counts made so far */
+START_TEST(test_params_change)
+{
+	struct anycast_fsm_params p = {.rise = 3, .fall = 3};
+	struct anycast_fsm f;
+
+	/* one success counted with rise 3, then rise 1: up at once */
+	anycast_fsm_init(&f);
+	anycast_fsm_input(&f, &p, OK, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_RISING);
+	p.rise = 2;
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 0));
+	p.rise = 1;
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 0));
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	ck_assert_uint_eq(f.fail_count, 0);
+
+	/* with a delay up: the delay starts at the change */
+	p = (struct anycast_fsm_params){
+		.rise = 3, .fall = 3, .delay_up_ms = 1000};
+	anycast_fsm_init(&f);
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, OK, 0);
+	p.rise = 2;
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 500));
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1500);
+	/* rise raised again: the pending delay is cancelled */
+	p.rise = 3;
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 600);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 2000));
+	ck_assert_int_eq(f.state, ANYCAST_HS_RISING);
+	/* a running delay keeps its deadline, a zero delay ends it */
+	anycast_fsm_input(&f, &p, OK, 700);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1700);
+	p.delay_up_ms = 5000;
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 800);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1700);
+	p.delay_up_ms = 0;
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 900));
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+
+	/* falling: fall lowered to the failures counted gives down */
+	p = (struct anycast_fsm_params){.rise = 3, .fall = 3};
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+	p.fall = 2;
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 0));
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+
+	/* falling: rise lowered to the successes since gives up */
+	p = (struct anycast_fsm_params){.rise = 3, .fall = 3};
+	anycast_fsm_init(&f);
+	for (int i = 0; i < 3; i++)
+		anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	anycast_fsm_input(&f, &p, OK, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+	p.rise = 1;
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 0));
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	ck_assert_uint_eq(f.fail_count, 0);
+
+	/* falling with a delay down pending: fall raised cancels it */
+	p = (struct anycast_fsm_params){
+		.rise = 3, .fall = 2, .delay_down_ms = 1000};
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1000);
+	p.fall = 3;
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 10);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 2000));
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+
+	/* other states ignore it */
+	anycast_fsm_init(&f);
+	ck_assert(!anycast_fsm_input(&f, &p, ANYCAST_EV_PARAMS, 0));
+	ck_assert_int_eq(f.state, ANYCAST_HS_INIT);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fsm");
@@ -361,6 +445,7 @@ int main(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_delay_up);
 	tcase_add_test(tc, test_delay_down);
+	tcase_add_test(tc, test_params_change);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
