@@ -217,17 +217,103 @@ static int aa_vrf_close(ares_socket_t fd, void *data)
 	return close(fd);
 }
 
-static int aa_vrf_connect(ares_socket_t fd, const struct sockaddr *sa,
-			  ares_socklen_t len, void *data)
-{
-	return connect(fd, sa, len);
-}
-
 static ares_ssize_t aa_vrf_recvfrom(ares_socket_t fd, void *buf, size_t len,
 				    int flags, struct sockaddr *from,
 				    ares_socklen_t *from_len, void *data)
 {
 	return recvfrom(fd, buf, len, flags, from, from_len);
+}
+
+#if ARES_VERSION >= 0x012200
+/*
+ * c-ares 1.34 (Debian 13) runs the legacy functions through wrappers that
+ * have no getsockname(): its RFC 6724 sort of getaddrinfo answers then
+ * fails and leaves them as they came (A before AAAA), so a dual-stack name
+ * was probed on IPv4 where the system's getaddrinfo puts IPv6 first.  The
+ * new interface has the calls the sort and the socket options need.
+ */
+static int aa_ex_setsockopt(ares_socket_t fd, ares_socket_opt_t opt,
+			    const void *val, ares_socklen_t val_size,
+			    void *data)
+{
+	switch (opt) {
+	case ARES_SOCKET_OPT_SENDBUF_SIZE:
+		return setsockopt(fd, SOL_SOCKET, SO_SNDBUF, val, val_size);
+	case ARES_SOCKET_OPT_RECVBUF_SIZE:
+		return setsockopt(fd, SOL_SOCKET, SO_RCVBUF, val, val_size);
+	case ARES_SOCKET_OPT_BIND_DEVICE:
+		return setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, val,
+				  val_size);
+	case ARES_SOCKET_OPT_TCP_FASTOPEN:
+		break;
+	}
+	/* not wanted: c-ares takes ENOSYS as "not supported", no error */
+	errno = ENOSYS;
+	return -1;
+}
+
+static int aa_ex_connect(ares_socket_t fd, const struct sockaddr *sa,
+			 ares_socklen_t len, unsigned int flags, void *data)
+{
+	return connect(fd, sa, len);
+}
+
+static ares_ssize_t aa_ex_sendto(ares_socket_t fd, const void *buf, size_t len,
+				 int flags, const struct sockaddr *sa,
+				 ares_socklen_t salen, void *data)
+{
+	return sendto(fd, buf, len, flags, sa, salen);
+}
+
+static int aa_ex_getsockname(ares_socket_t fd, struct sockaddr *sa,
+			     ares_socklen_t *len, void *data)
+{
+	return getsockname(fd, sa, len);
+}
+
+static int aa_ex_bind(ares_socket_t fd, unsigned int flags,
+		      const struct sockaddr *sa, socklen_t len, void *data)
+{
+	return bind(fd, sa, len);
+}
+
+static unsigned int aa_ex_nametoindex(const char *ifname, void *data)
+{
+	return if_nametoindex(ifname);
+}
+
+static const char *aa_ex_indextoname(unsigned int ifindex, char *buf,
+				     size_t len, void *data)
+{
+	if (len < IFNAMSIZ)
+		return NULL;
+	return if_indextoname(ifindex, buf);
+}
+
+static const struct ares_socket_functions_ex aa_vrf_funcs = {
+	.version = 1,
+	.flags = ARES_SOCKFUNC_FLAG_NONBLOCKING,
+	.asocket = aa_vrf_socket,
+	.aclose = aa_vrf_close,
+	.asetsockopt = aa_ex_setsockopt,
+	.aconnect = aa_ex_connect,
+	.arecvfrom = aa_vrf_recvfrom,
+	.asendto = aa_ex_sendto,
+	.agetsockname = aa_ex_getsockname,
+	.abind = aa_ex_bind,
+	.aif_nametoindex = aa_ex_nametoindex,
+	.aif_indextoname = aa_ex_indextoname,
+};
+
+static void aa_use_socket_funcs(struct anycast_ares *ac)
+{
+	ares_set_socket_functions_ex(ac->channel, &aa_vrf_funcs, ac);
+}
+#else
+static int aa_vrf_connect(ares_socket_t fd, const struct sockaddr *sa,
+			  ares_socklen_t len, void *data)
+{
+	return connect(fd, sa, len);
 }
 
 static ares_ssize_t aa_vrf_sendv(ares_socket_t fd, const struct iovec *iov,
@@ -248,6 +334,7 @@ static void aa_use_socket_funcs(struct anycast_ares *ac)
 {
 	ares_set_socket_functions(ac->channel, &aa_vrf_funcs, ac);
 }
+#endif
 
 void anycast_ares_set_vrf(struct anycast_ares *ac, const char *vrf)
 {

@@ -789,15 +789,11 @@ def test_http_name_dns_silent_times_out_daemon_responsive(anycast_topo):
     assert_session_alive(t)
 
 
-@pytest.mark.xfail(T.FRR_VERSION >= (10, 0), raises=T.WaitTimeout, strict=False,
-                   reason=(
-    "Debian 13 (c-ares 1.34), seen once at the end of the issue 15 session: "
-    "with the resolver changes of that session (c-ares channels made from "
-    "saved options and reused, our socket functions on every channel) the "
-    "probe of a dual-stack name used the IPv4 address where getaddrinfo "
-    "gives the IPv6 one first.  Not understood yet: to fix first (issue 15 "
-    "note); passes on Debian 12 (c-ares 1.18)."))
 def test_http_ipv6_literal_and_dual_stack_name(anycast_topo):
+    """c-ares 1.34 (Debian 13) sorts getaddrinfo answers by RFC 6724 only
+    when its socket functions have getsockname(): with the legacy ones
+    anycastd installed on every channel it kept A before AAAA and probed
+    IPv4 here (the dual-stack half failed on 10.3 only)."""
     t = anycast_topo
     srv4 = HttpServer(t, HTTP_PORT).start()
     srv6 = HttpServer(t, HTTP_PORT, addr=T.NODE_V6).start()
