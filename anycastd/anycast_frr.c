@@ -3,6 +3,7 @@
  * anycastd — the function-level differences between FRR releases (see
  * anycast_frr.h): each function below has one body per API generation, and
  * nothing outside this file and its header knows which one is built.
+ * Also the daemon's one clock, on libfrr's monotime.
  */
 #include <zebra.h>
 
@@ -10,6 +11,7 @@
 #include "if.h"
 #include "lib/debug.h"
 #include "linklist.h"
+#include "monotime.h"
 #include "prefix.h"
 #include "vrf.h"
 #include "zclient.h"
@@ -150,3 +152,11 @@ void anycast_frr_debug_install(const struct anycast_frr_debug *tab, size_t n)
 	install_node(&debug_node);
 }
 #endif
+
+uint64_t anycast_now_ms(void)
+{
+	struct timeval tv;
+
+	monotime(&tv);
+	return (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}

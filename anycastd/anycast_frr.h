@@ -186,4 +186,10 @@ static inline uint32_t anycast_frr_zclient_retry_delay_s(unsigned int n)
  */
 #define anycast_frr_cfg_change __typeof__(((struct vty *)0)->cfg_changes[0])
 
+/*
+ * The monotonic clock in ms (libfrr's monotime): the one clock of the state
+ * machine, dampening, drains, graceful restart and the zebra retry.
+ */
+extern uint64_t anycast_now_ms(void);
+
 #endif /* ANYCAST_FRR_H */

@@ -48,14 +48,6 @@ uint32_t anycast_health_next_interval(const struct anycast_health *h)
 	return h->interval_ms;
 }
 
-uint64_t anycast_now_ms(void)
-{
-	struct timeval tv;
-
-	monotime(&tv);
-	return (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
-
 uint32_t anycast_health_timeout(const struct anycast_health *h)
 {
 	if (h->timeout_ms)

@@ -101,9 +101,6 @@ DECLARE_DLIST(anycast_health_waitq, struct anycast_health, waitq);
 /* all health objects, by name */
 extern struct anycast_health_tree_head anycast_healths;
 
-/* The monotonic clock in ms: the state machine's, dampening's, drains' */
-extern uint64_t anycast_now_ms(void);
-
 extern void anycast_health_init(void);
 extern void anycast_health_terminate(void);
 
