@@ -19,6 +19,7 @@ static const char *const event_names[ANYCAST_EV_MAX] = {
 	[ANYCAST_EV_NO_SHUTDOWN] = "no-shutdown",
 	[ANYCAST_EV_TIMER] = "delay-expired",
 	[ANYCAST_EV_PARAMS] = "parameters-changed",
+	[ANYCAST_EV_PROBE_LOST] = "probe-lost",
 };
 
 void anycast_fsm_init(struct anycast_fsm *fsm)
@@ -196,6 +197,15 @@ bool anycast_fsm_input(struct anycast_fsm *fsm,
 			break;
 		}
 		break;
+	case ANYCAST_EV_PROBE_LOST:
+		if (old == ANYCAST_HS_UP || old == ANYCAST_HS_FALLING) {
+			/* as many failures as fall asks for, at once */
+			if (fsm->fail_count + 1 < p->fall)
+				fsm->fail_count = p->fall - 1;
+			new = falling(fsm, p, now);
+			break;
+		}
+		/* fallthrough */
 	case ANYCAST_EV_PROBE_FAIL:
 		switch (old) {
 		case ANYCAST_HS_INIT:

@@ -21,6 +21,10 @@
  *    it DOWN, it stays FALLING for `delay down` ms and becomes DOWN unless
  *    `rise` successes brought it back to UP meanwhile.  The caller arms a
  *    timer for anycast_fsm_deadline() and feeds ANYCAST_EV_TIMER.
+ *  - a definitive failure (ANYCAST_EV_PROBE_LOST: an event-driven probe saw
+ *    its target gone or down) counts as `fall` failures: UP or FALLING
+ *    goes DOWN on it (after delay down); elsewhere it is a failure.
+ *    Recovery still needs `rise` successes.
  *  - new parameters (ANYCAST_EV_PARAMS) apply to the counts already made:
  *    RISING with `rise` successes counted becomes UP (after delay up),
  *    FALLING with `rise` successes becomes UP, with `fall` failures DOWN
@@ -51,8 +55,9 @@ enum anycast_fsm_event {
 	ANYCAST_EV_PROBE_FAIL,
 	ANYCAST_EV_SHUTDOWN,
 	ANYCAST_EV_NO_SHUTDOWN,
-	ANYCAST_EV_TIMER,  /* a delay up/down deadline passed */
-	ANYCAST_EV_PARAMS, /* rise, fall or a delay was changed */
+	ANYCAST_EV_TIMER,      /* a delay up/down deadline passed */
+	ANYCAST_EV_PARAMS,     /* rise, fall or a delay was changed */
+	ANYCAST_EV_PROBE_LOST, /* a definitive failure: the target is gone */
 	ANYCAST_EV_MAX,
 };
 

@@ -214,6 +214,7 @@ static void health_reason(const struct anycast_health *h,
 	switch (ev) {
 	case ANYCAST_EV_PROBE_OK:
 	case ANYCAST_EV_PROBE_FAIL:
+	case ANYCAST_EV_PROBE_LOST:
 		snprintfrr(buf, len, "%s %s%s%s%s%s, %u.%03u ms", kind,
 			   h->last.ok ? "ok" : "failed", h->last.ok ? "" : ": ",
 			   h->last.ok ? "" : h->last.error,
@@ -265,7 +266,8 @@ static void health_event(struct anycast_health *h, enum anycast_fsm_event ev)
 
 	health_reason(h, ev, reason, sizeof(reason));
 	gettimeofday(&h->last_change, NULL);
-	if (ev == ANYCAST_EV_PROBE_OK || ev == ANYCAST_EV_PROBE_FAIL)
+	if (ev == ANYCAST_EV_PROBE_OK || ev == ANYCAST_EV_PROBE_FAIL ||
+	    ev == ANYCAST_EV_PROBE_LOST)
 		h->change_probe_start = h->run_start;
 	else
 		memset(&h->change_probe_start, 0,
@@ -329,7 +331,9 @@ static void health_probe_done(void *arg, const struct anycast_probe_result *res)
 			  anycast_probe_type_name(h->probe.type),
 			  res->ok ? "ok" : "failed", res->latency_us,
 			  res->ok ? "" : ": ", res->ok ? "" : res->error);
-	health_event(h, res->ok ? ANYCAST_EV_PROBE_OK : ANYCAST_EV_PROBE_FAIL);
+	health_event(h, res->ok	    ? ANYCAST_EV_PROBE_OK
+			: res->lost ? ANYCAST_EV_PROBE_LOST
+				    : ANYCAST_EV_PROBE_FAIL);
 	/* rising/falling and back: switch between interval and fast-interval */
 	if (h->fast_interval_ms && h->t_next &&
 	    anycast_health_next_interval(h) <

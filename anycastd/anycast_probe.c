@@ -481,8 +481,10 @@ static void probe_finish_va(struct anycast_probe_run *run, bool ok,
 			    const char *fmt, va_list ap)
 {
 	run->result.ok = ok;
-	if (ok)
+	if (ok) {
 		run->result.local = false;
+		run->result.lost = false;
+	}
 	run->result.error[0] = '\0';
 	if (fmt)
 		vsnprintfrr(run->result.error, sizeof(run->result.error), fmt,
@@ -502,6 +504,17 @@ void anycast_probe_finish(struct anycast_probe_run *run, bool ok,
 
 	va_start(ap, fmt);
 	probe_finish_va(run, ok, fmt, ap);
+	va_end(ap);
+}
+
+void anycast_probe_finish_lost(struct anycast_probe_run *run, const char *fmt,
+			       ...)
+{
+	va_list ap;
+
+	run->result.lost = true;
+	va_start(ap, fmt);
+	probe_finish_va(run, false, fmt, ap);
 	va_end(ap);
 }
 

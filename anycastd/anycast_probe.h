@@ -148,6 +148,13 @@ struct anycast_probe_result {
 	 * health layer feeds it to no state machine).  error says what.
 	 */
 	bool local;
+	/*
+	 * A definitive failure: the run observed the target gone or down (a
+	 * process exited, an interface went down, a route or a BFD session
+	 * was lost), not one sample of a service that may answer the next
+	 * time.  The state machine takes one as enough to go down.
+	 */
+	bool lost;
 	uint32_t latency_us;
 	char error[128]; /* empty when ok */
 	char detail[64]; /* kind-specific: "status 503", "rcode NXDOMAIN", "exit
@@ -354,6 +361,15 @@ extern bool anycast_probe_note_errno(struct anycast_probe_run *run, int err);
 
 /* For kinds: the run failed for a local fault, whatever the errno. */
 extern void anycast_probe_note_local(struct anycast_probe_run *run);
+
+/*
+ * For kinds: the run failed because the target is observed gone or down
+ * (result.lost): a process that exited, an interface down, a route or BFD
+ * session lost.  The event-driven kinds report these; a sampled check
+ * (a connection refused, a timeout, a bad answer) never does.
+ */
+extern void anycast_probe_finish_lost(struct anycast_probe_run *run,
+				      const char *fmt, ...) PRINTFRR(2, 3);
 
 /* anycast_probe_note_errno(run, err), then anycast_probe_finish(). */
 extern void anycast_probe_finish_errno(struct anycast_probe_run *run, int err,

@@ -196,9 +196,12 @@ static int bfd_start(struct anycast_probe_run *run)
 	}
 	if (bt->state == BSS_UP)
 		anycast_probe_finish(run, true, NULL);
-	else
+	else if (bt->state == BSS_UNKNOWN)
 		anycast_probe_finish(run, false, "BFD session to %pIA is %s",
 				     peer, bfd_state_str(bt->state));
+	else /* bfdd says down: the session is lost */
+		anycast_probe_finish_lost(run, "BFD session to %pIA is %s",
+					  peer, bfd_state_str(bt->state));
 	return 0;
 }
 

@@ -127,19 +127,18 @@ static int interface_start(struct anycast_probe_run *run)
 	if (t)
 		t->ifindex = ifp ? ifp->ifindex : IFINDEX_INTERNAL;
 	if (!ifp || ifp->ifindex == IFINDEX_INTERNAL) {
-		anycast_probe_finish(run, false, "%s: no such interface",
-				     ifname);
+		anycast_probe_finish_lost(run, "%s: no such interface", ifname);
 		return 0;
 	}
 	if (!if_is_operative(ifp)) {
-		anycast_probe_finish(run, false, "%s is %s", ifname,
-				     if_is_up(ifp) ? "up without carrier"
-						   : "down");
+		anycast_probe_finish_lost(run, "%s is %s", ifname,
+					  if_is_up(ifp) ? "up without carrier"
+							: "down");
 		return 0;
 	}
 	if (addr->family && !interface_has_address(ifp, addr)) {
-		anycast_probe_finish(run, false, "%s has no address %pFX",
-				     ifname, addr);
+		anycast_probe_finish_lost(run, "%s has no address %pFX", ifname,
+					  addr);
 		return 0;
 	}
 	anycast_probe_finish(run, true, NULL);

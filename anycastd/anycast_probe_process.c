@@ -518,10 +518,11 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 		watch_close(t);
 	if (!j->by_name && j->alive && t && !pidfile_pid_current(t, j)) {
 		watch_close(t);
-		anycast_probe_finish(run, false,
-				     "pid %d from %s is another process now "
-				     "(started after the pid file named it)",
-				     j->pid, target);
+		anycast_probe_finish_lost(run,
+					  "pid %d from %s is another process "
+					  "now (started after the pid file "
+					  "named it)",
+					  j->pid, target);
 		return;
 	}
 	switch (j->res) {
@@ -532,7 +533,7 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 				     safe_strerror(j->err));
 		return;
 	case PJ_NO_NAME:
-		anycast_probe_finish(run, false, "no process named %s", target);
+		anycast_probe_finish_lost(run, "no process named %s", target);
 		return;
 	case PJ_NO_MATCH:
 		anycast_probe_finish(run, false,
@@ -542,6 +543,12 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 				     j->first_mismatch);
 		return;
 	case PJ_PIDFILE_ERR:
+		if (j->err == ENOENT) {
+			/* a service removes its pid file when it stops */
+			anycast_probe_finish_lost(run, "pidfile %s: %s", target,
+						  safe_strerror(j->err));
+			return;
+		}
 		anycast_probe_finish(run, false, "pidfile %s: %s", target,
 				     j->err == EINVAL ? "not a regular file"
 						      : safe_strerror(j->err));
@@ -551,9 +558,8 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 				     "pidfile %s: no valid pid in it", target);
 		return;
 	case PJ_NOT_RUNNING:
-		anycast_probe_finish(run, false,
-				     "pid %d from %s is not running", j->pid,
-				     target);
+		anycast_probe_finish_lost(run, "pid %d from %s is not running",
+					  j->pid, target);
 		return;
 	case PJ_EXE:
 		anycast_probe_finish(run, false, "pid %d runs %s, not %s",
@@ -566,9 +572,9 @@ static void process_job_done(struct anycast_worker_wait *w, void *data)
 			(unsigned int)cfg->process.uid);
 		return;
 	case PJ_GONE:
-		anycast_probe_finish(run, false, "pid %d %s %s is not running",
-				     j->pid, j->by_name ? "named" : "from",
-				     target);
+		anycast_probe_finish_lost(run, "pid %d %s %s is not running",
+					  j->pid, j->by_name ? "named" : "from",
+					  target);
 		return;
 	}
 	if (t)

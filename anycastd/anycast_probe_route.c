@@ -186,7 +186,7 @@ static int route_start(struct anycast_probe_run *run)
 	if (rt->nexthop_num)
 		anycast_probe_finish(run, true, NULL);
 	else
-		anycast_probe_finish(run, false, "%pFX is not resolved", p);
+		anycast_probe_finish_lost(run, "%pFX is not resolved", p);
 	return 0;
 }
 

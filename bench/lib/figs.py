@@ -188,10 +188,11 @@ def fig4(opts):
         half = ("203.0.113.0/25", "203.0.113.128/25")
         block = "\n".join([
             "anycast",
+            # default interval, rise and fall (1000 ms, 3, 3): a definitive
+            # event takes the object down on the event (issue 17)
             " health proc", "  probe process pidfile %s" % t.service.ready,
-            "  interval 1000", "  rise 1", "  fall 1", " exit",
-            " health ifc", "  probe interface svc0",
-            "  interval 1000", "  rise 1", "  fall 1", " exit",
+            " exit",
+            " health ifc", "  probe interface svc0", " exit",
             " prefix %s" % half[0], "  track proc", " exit",
             " prefix %s" % half[1], "  track ifc", " exit",
             "exit", ""])
@@ -220,7 +221,8 @@ def fig4(opts):
             sn.wait(half[1], False, m)
         _ = a
         f.r["notes"].append(
-            "interval 1000 ms, so a withdraw well under 1 s comes from the event path "
+            "default settings (interval 1000 ms, rise 3, fall 3), so a withdraw well under "
+            "1 s comes from the event path "
             "(pidfd readable / zebra interface update), not from polling.  Process: from "
             "just before kill(2); interface: from `ip link set svc0 down` returning (the "
             "kernel has applied it) to the UPDATE on the observer's link.")

@@ -190,6 +190,29 @@ def test_process_pidfile_death_and_restart(engine):
     procs.reap(p2)
 
 
+def test_process_death_is_definitive_whatever_fall(engine):
+    """Issue 17: with fall 3 the death seen through the pidfd only made the
+    object `falling`: the prefix stayed announced for two more intervals
+    (2 s with the default interval 1000).  A process that exited is not a
+    sample: the object goes down on the event; recovery still needs rise."""
+    t, a, d, procs = engine
+    pf = os.path.join(d, "svc.pid")
+    p1 = procs.start(pidfile=pf)
+    cfg(a, "anycast", "health svc", "probe process pidfile " + pf,
+        "interval %d" % INTERVAL, "rise 1", "fall 3", "exit",
+        "prefix %s" % T.ANYCAST_V4, "track svc", "exit")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    T.wait_for(lambda: p1.pid in pidfds(a).values(), 5,
+               desc="anycastd watching pid %d" % p1.pid)
+    procs.kill9(p1)
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=5)
+    st = health(a)
+    assert st["state"] == "down", st
+    e = last_down(st)
+    assert e is not None and e["from"] == "up", st["history"]
+    procs.reap(p1)
+
+
 def test_process_restart_found_by_interval(engine):
     """Without `clear`: the interval's run finds the new process."""
     t, a, d, procs = engine

@@ -101,6 +101,44 @@ def test_interface_down_up_event_driven(veth):
     assert a.alive()
 
 
+def test_definitive_events_act_at_once(veth):
+    """Issue 17: an interface down or a route lost is the target's state,
+    not one sample: the object goes down on the event whatever `fall` says
+    (here 3, with an interval far longer than the waits: before, the object
+    only went `falling` and stayed announced for two more intervals).
+    Recovery still takes `rise` successes; `delay down` still holds."""
+    t, a = veth
+
+    def fall3(name, probe):
+        return ["health %s" % name, probe, "interval %d" % LONG, "rise 1",
+                "fall 3", "exit"]
+    staticd(t, "ip route %s %s" % (COVER_V4, T.PEER_V4))
+    cfg(a, "anycast", *fall3("ifc", "probe interface tst0"),
+        *fall3("rt", "probe route %s" % TRACK_V4),
+        *announce(a, "ifc"), *announce(a, "rt", T.ANYCAST_V6), "exit")
+    t.wait_peer(T.ANYCAST_V4, timeout=10)
+    t.wait_peer(T.ANYCAST_V6, timeout=10)
+
+    ns_run(t, "ip", "link", "set", "tst0", "down")
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    st = health(a, "ifc")
+    assert st["state"] == "down" and st["lastError"] == "tst0 is down", st
+    ns_run(t, "ip", "link", "set", "tst0", "up")
+    t.wait_peer(T.ANYCAST_V4, timeout=FAST)
+
+    staticd(t, "no ip route %s %s" % (COVER_V4, T.PEER_V4))
+    t.wait_peer(T.ANYCAST_V6, present=False, timeout=FAST)
+    assert health(a, "rt")["state"] == "down"
+
+    # delay down holds the definitive failure too
+    cfg(a, "anycast", "health ifc", "delay down 3000", "exit", "exit")
+    ns_run(t, "ip", "link", "set", "tst0", "down")
+    T.wait_for(lambda: health(a, "ifc")["state"] == "falling", FAST)
+    assert t.peer_has(T.ANYCAST_V4)
+    t.wait_peer(T.ANYCAST_V4, present=False, timeout=FAST)
+    assert health(a, "ifc")["state"] == "down"
+
+
 def test_interface_address(veth):
     t, a = veth
     cfg(a, "anycast",

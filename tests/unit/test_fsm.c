@@ -72,26 +72,26 @@ END_TEST
 /* expected next state for every (state, event) with rise = fall = 3 */
 /* clang-format off */
 static const enum anycast_health_state table33[ANYCAST_HS_MAX][ANYCAST_EV_MAX] = {
-	/* ok, fail, shutdown, no shutdown, timer (no delay pending), params */
-	[ANYCAST_HS_INIT] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
-	[ANYCAST_HS_RISING] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_RISING},
-	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_UP},
-	[ANYCAST_HS_FALLING] = {ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING},
-	[ANYCAST_HS_DOWN] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
-	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN},
+	/* ok, fail, shutdown, no shutdown, timer (no delay pending), params, lost */
+	[ANYCAST_HS_INIT] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_RISING] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_FALLING] = {ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_DOWN] = {ANYCAST_HS_RISING, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN},
 };
 /* clang-format on */
 
 /* same with rise = fall = 1 */
 /* clang-format off */
 static const enum anycast_health_state table11[ANYCAST_HS_MAX][ANYCAST_EV_MAX] = {
-	/* ok, fail, shutdown, no shutdown, timer (no delay pending), params */
-	[ANYCAST_HS_INIT] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_INIT},
-	[ANYCAST_HS_RISING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_UP},
-	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_UP},
-	[ANYCAST_HS_FALLING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_DOWN},
-	[ANYCAST_HS_DOWN] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
-	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN},
+	/* ok, fail, shutdown, no shutdown, timer (no delay pending), params, lost */
+	[ANYCAST_HS_INIT] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_INIT, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_RISING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_RISING, ANYCAST_HS_RISING, ANYCAST_HS_UP, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_UP] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_UP, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_FALLING] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_FALLING, ANYCAST_HS_FALLING, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_DOWN] = {ANYCAST_HS_UP, ANYCAST_HS_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN, ANYCAST_HS_DOWN},
+	[ANYCAST_HS_ADMIN_DOWN] = {ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_INIT, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN, ANYCAST_HS_ADMIN_DOWN},
 };
 /* clang-format on */
 
@@ -428,6 +428,56 @@ START_TEST(test_params_change)
 }
 END_TEST
 
+/* a definitive failure (the target is gone) takes the object down at once */
+START_TEST(test_lost)
+{
+	struct anycast_fsm_params p = {.rise = 3, .fall = 3};
+	struct anycast_fsm f = RUN(&p, OK, OK, OK);
+
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_PROBE_LOST, 0));
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+	ck_assert_uint_eq(f.fail_count, 3);
+	/* recovery still needs rise successes */
+	anycast_fsm_input(&f, &p, OK, 0);
+	anycast_fsm_input(&f, &p, OK, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_RISING);
+	anycast_fsm_input(&f, &p, OK, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+
+	/* from falling too */
+	anycast_fsm_input(&f, &p, FAIL, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PROBE_LOST, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+
+	/* delay down still holds it */
+	p.delay_down_ms = 1000;
+	f = RUN(&p, OK, OK, OK);
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_PROBE_LOST, 100));
+	ck_assert_int_eq(f.state, ANYCAST_HS_FALLING);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 1100);
+	ck_assert(anycast_fsm_input(&f, &p, ANYCAST_EV_TIMER, 1100));
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+
+	/* ... and rise successes within the delay bring it back */
+	f = RUN(&p, OK, OK, OK);
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PROBE_LOST, 0);
+	for (int i = 0; i < 3; i++)
+		anycast_fsm_input(&f, &p, OK, 10);
+	ck_assert_int_eq(f.state, ANYCAST_HS_UP);
+	ck_assert_uint_eq(anycast_fsm_deadline(&f), 0);
+
+	/* fall 1 and down: the same as a failure */
+	p = (struct anycast_fsm_params){.rise = 1, .fall = 1};
+	f = RUN(&p, OK);
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PROBE_LOST, 0);
+	ck_assert_int_eq(f.state, ANYCAST_HS_DOWN);
+	ck_assert_uint_eq(f.fail_count, 1);
+	anycast_fsm_input(&f, &p, ANYCAST_EV_PROBE_LOST, 0);
+	ck_assert_uint_eq(f.fail_count, 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fsm");
@@ -446,6 +496,7 @@ int main(void)
 	tcase_add_test(tc, test_delay_up);
 	tcase_add_test(tc, test_delay_down);
 	tcase_add_test(tc, test_params_change);
+	tcase_add_test(tc, test_lost);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
