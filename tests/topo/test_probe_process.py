@@ -422,7 +422,7 @@ def test_process_exe_and_user(engine):
         f.write("%d\n" % fake.pid)
     cfg(a, "anycast", *process_health("pidfile %s user root" % pf,
                                       name="pf"), "exit")
-    T.wait_for(lambda: health(a, "pf")["runs"] >= 1, 5)
+    T.wait_for(lambda: health(a, "pf")["state"] != "init", 5)
     st = health(a, "pf")
     assert st["state"] != "up", st
     assert st["lastError"].startswith("pid %d runs as uid " % fake.pid), st
