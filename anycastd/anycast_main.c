@@ -13,6 +13,7 @@
 #include "privs.h"
 #include "sigevent.h"
 #include "systemd.h"
+#include "anycast_cfgload.h"
 #include "anycast_frr.h"
 #include "vrf.h"
 #include "vty.h"
@@ -75,7 +76,11 @@ static struct frr_daemon_info anycastd_di;
 static void sighup(void)
 {
 	zlog_info("SIGHUP received, reloading %s", anycastd_di.config_file);
-	vty_read_config(NULL, anycastd_di.config_file, config_default);
+	if (anycastd_di.config_file)
+		/* one transaction, as at start-up */
+		anycast_cfgload_file(anycastd_di.config_file);
+	else
+		vty_read_config(NULL, anycastd_di.config_file, config_default);
 }
 
 static void __attribute__((noreturn)) anycast_exit_finish(void)
@@ -192,6 +197,7 @@ int main(int argc, char **argv, char **envp)
 	snprintf(backup_config_file, sizeof(backup_config_file),
 		 "%s/anycastd.conf", frr_sysconfdir);
 	anycastd_di.backup_config_file = backup_config_file;
+	anycast_cfgload_init(&anycastd_di);
 
 	frr_config_fork();
 	/*
